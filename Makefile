@@ -1,0 +1,21 @@
+.PHONY: start test setup bench-inbox clean
+
+# Runs the whole system on the embedded default: Temporal dev server, SQLite, mail sink, API, worker.
+start:
+	@bash scripts/setup.sh
+	@node dist/scripts/start.js
+
+# Sets up what is missing and runs every test suite (MySQL too when MYSQL_URL is set).
+test:
+	@bash scripts/setup.sh test
+	@npm test --silent
+
+setup:
+	@bash scripts/setup.sh
+
+bench-inbox:
+	@bash scripts/setup.sh
+	@node dist/test/bench/inbox.bench.js
+
+clean:
+	rm -rf dist test/.tmp

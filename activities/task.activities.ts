@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/activity';
+import { candidateFor, type Actor, type CompletedTask, type Role, type TaskSpec } from '../libs/domain/src';
+import { TaskMailer } from '../libs/mail/src';
+import { TaskConflictError, TaskStore, UserDirectory, type TaskEntity } from '../libs/persistence/src';
+
+/** The task store and task mail, as the human-task protocol's activities. */
+@Injectable()
+export class TaskActivities {
+  private readonly logger = new Logger(TaskActivities.name);
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly users: UserDirectory,
+    private readonly mailer: TaskMailer,
+  ) {}
+
+  /** Idempotent by task id; candidates are mailed once, even if the activity is retried. */
+  async openTask(spec: TaskSpec): Promise<void> {
+    await this.store.open(spec);
+    const record = await this.store.get(spec.id);
+    if (!record || record.task.mailedAt) return;
+    await this.mailer.taskOpened(await this.users.emailsOf(record.candidates), record.task);
+    await this.store.markMailed(spec.id);
+  }
+
+  async completeTask(input: { taskId: string; decision: unknown; comment?: string; actor: Actor }): Promise<CompletedTask> {
+    try {
+      return toCompleted(await this.store.complete(input));
+    } catch (err) {
+      if (err instanceof TaskConflictError) throw ApplicationFailure.nonRetryable(err.message, 'TaskNotOpen');
+      throw err;
+    }
+  }
+
+  async remindTask(input: { taskId: string; seq: number; overdue: boolean }): Promise<void> {
+    const task = await this.store.recordReminder(input.taskId, input.seq, input.overdue);
+    if (!task || task.status !== 'open') return;
+    const record = await this.store.get(input.taskId);
+    await this.mailer.taskReminder(await this.users.emailsOf(record!.candidates), task, input.overdue);
+  }
+
+  async extendTask(input: { taskId: string; dueAt: string | null; seq: number }): Promise<void> {
+    await this.store.extend(input.taskId, input.dueAt ? new Date(input.dueAt) : null, input.seq);
+  }
+
+  /** Adds the roles up the chain as candidates, mails them, and tells the roles to be notified. */
+  async reassignTask(input: { taskId: string; addRoles: Role[]; notifyRoles: Role[]; dueAt: string | null; seq: number }): Promise<void> {
+    const before = await this.store.get(input.taskId);
+    if (!before) return;
+    const added = input.addRoles.map((r) => candidateFor(r, before.task.villageId));
+    const task = await this.store.reassign(input.taskId, added, input.dueAt ? new Date(input.dueAt) : null, input.seq);
+    if (!task) return;
+    await this.mailer.taskReassigned(await this.users.emailsOf(added), task);
+    const notify = input.notifyRoles.map((r) => candidateFor(r, task.villageId));
+    if (notify.length) await this.mailer.taskEscalatedNotice(await this.users.emailsOf(notify), task);
+    this.logger.log(`task ${input.taskId} reassigned to ${input.addRoles.join(', ')}`);
+  }
+}
+
+export function toCompleted(t: TaskEntity): CompletedTask {
+  return {
+    taskId: t.id,
+    kind: t.kind,
+    status: 'done',
+    decision: t.decision,
+    completedBy: t.completedBy!,
+    completedAt: t.completedAt!.toISOString(),
+  };
+}

@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { contractDecisionSchemas } from './contract-review';
+
+/** Every task kind's decision shape, by kind: the API, the workflows and the OpenAPI document share it. */
+export const decisionSchemas: Record<string, z.ZodType> = {
+  ...contractDecisionSchemas,
+};
+
+export type DecisionCheck = { ok: true; decision: unknown } | { ok: false; message: string };
+
+export function checkDecision(kind: string, decision: unknown): DecisionCheck {
+  const schema = decisionSchemas[kind];
+  if (!schema) return { ok: false, message: `unknown task kind ${kind}` };
+  const result = schema.safeParse(decision);
+  if (result.success) return { ok: true, decision: result.data };
+  return {
+    ok: false,
+    message: result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+  };
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { ROLES } from './roles';
+import { isPositiveDuration } from './durations';
+
+const duration = z.string().refine(isPositiveDuration, { message: 'must be a positive ISO-8601 duration such as P7D or PT30S' });
+const role = z.enum(ROLES);
+const fraction = z
+  .object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() })
+  .strict()
+  .refine((f) => f.numerator <= f.denominator, { message: 'a fraction must be at most 1' });
+
+const timeoutStep = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('remind'), extendBy: duration }).strict(),
+  z
+    .object({
+      action: z.literal('reassign'),
+      addRoles: z.array(role).min(1),
+      notifyRoles: z.array(role).default([]),
+      extendBy: duration,
+    })
+    .strict(),
+  z.object({ action: z.literal('default'), decision: z.record(z.string(), z.unknown()) }).strict(),
+]);
+
+const taskTiming = z
+  .object({
+    due: duration,
+    remindAt: z.array(duration).default([]),
+    onTimeout: z.array(timeoutStep).default([]),
+  })
+  .strict();
+
+const rewardTier = z
+  .object({
+    fromRank: z.number().int().positive(),
+    toRank: z.number().int().positive(),
+    villageAwardFen: z.number().int().nonnegative(),
+    cadrePoolFen: z.number().int().nonnegative(),
+  })
+  .strict();
+
+const ladderTier = z
+  .object({
+    name: z.string().min(1),
+    level: z.enum(['village', 'town']),
+    roles: z.array(role).min(1),
+    timeLimit: duration,
+  })
+  .strict();
+
+export const policySchema = z
+  .object({
+    villageCount: z.number().int().positive(),
+    redBlack: z
+      .object({
+        minRed: z.number().int().nonnegative(),
+        minBlack: z.number().int().nonnegative(),
+        quorum: fraction,
+        passThreshold: fraction,
+        voteDuration: duration,
+        voteExtension: duration,
+        noticePeriod: duration,
+      })
+      .strict(),
+    assessment: z
+      .object({ quarterlyWeightPercent: z.number().int().min(0).max(100), annualWeightPercent: z.number().int().min(0).max(100) })
+      .strict()
+      .refine((w) => w.quarterlyWeightPercent + w.annualWeightPercent === 100, { message: 'the weights must add up to 100' }),
+    rewardTiers: z.array(rewardTier).min(1),
+    mediation: z
+      .object({
+        ladder: z.array(ladderTier).min(1),
+        followUpAfter: duration,
+        majorCategories: z.array(z.string()).default([]),
+      })
+      .strict(),
+    tasks: z.record(z.string().regex(/^[a-z_]+\.[a-z_]+$/), taskTiming),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const tiers = [...p.rewardTiers].sort((a, b) => a.fromRank - b.fromRank);
+    let expected = 1;
+    for (const t of tiers) {
+      if (t.fromRank !== expected || t.toRank < t.fromRank) {
+        ctx.addIssue({ code: 'custom', path: ['rewardTiers'], message: `reward tiers must cover ranks 1..${p.villageCount} without gaps or overlaps (at rank ${expected})` });
+        return;
+      }
+      expected = t.toRank + 1;
+    }
+    if (expected !== p.villageCount + 1) {
+      ctx.addIssue({ code: 'custom', path: ['rewardTiers'], message: `reward tiers must end at rank ${p.villageCount}` });
+    }
+  });
+
+export type Policy = z.infer<typeof policySchema>;
+export type TaskTiming = z.infer<typeof taskTiming>;
+export type TimeoutStep = z.infer<typeof timeoutStep>;
+
+const yuan = (n: number) => n * 100;
+
+export const DEFAULT_POLICY: Policy = {
+  villageCount: 17,
+  redBlack: {
+    minRed: 3,
+    minBlack: 3,
+    quorum: { numerator: 2, denominator: 3 },
+    passThreshold: { numerator: 1, denominator: 2 },
+    voteDuration: 'P3D',
+    voteExtension: 'P2D',
+    noticePeriod: 'P7D',
+  },
+  assessment: { quarterlyWeightPercent: 80, annualWeightPercent: 20 },
+  rewardTiers: [
+    { fromRank: 1, toRank: 2, villageAwardFen: yuan(40000), cadrePoolFen: yuan(6000) },
+    { fromRank: 3, toRank: 7, villageAwardFen: yuan(30000), cadrePoolFen: yuan(4000) },
+    { fromRank: 8, toRank: 15, villageAwardFen: yuan(20000), cadrePoolFen: yuan(3000) },
+    { fromRank: 16, toRank: 17, villageAwardFen: yuan(10000), cadrePoolFen: yuan(2000) },
+  ],
+  mediation: {
+    ladder: [
+      { name: '调解小组/网格员', level: 'village', roles: ['MEDIATOR'], timeLimit: 'P3D' },
+      { name: '村调委会', level: 'village', roles: ['MEDIATOR', 'COMMITTEE'], timeLimit: 'P7D' },
+      { name: '村两委+法律顾问', level: 'village', roles: ['COMMITTEE', 'LEGAL_ADVISER'], timeLimit: 'P10D' },
+      { name: '镇调委会/司法所', level: 'town', roles: ['TOWN_MEDIATION'], timeLimit: 'P15D' },
+      { name: '镇综治中心', level: 'town', roles: ['TOWN_OFFICE', 'TOWN_MEDIATION'], timeLimit: 'P15D' },
+    ],
+    followUpAfter: 'P30D',
+    majorCategories: ['land_acquisition'],
+  },
+  tasks: {
+    'contract.review': {
+      due: 'P5D',
+      remindAt: ['P3D'],
+      onTimeout: [{ action: 'reassign', addRoles: ['TOWN_OFFICE'], notifyRoles: [], extendBy: 'P5D' }],
+    },
+    'contract.revise': { due: 'P7D', remindAt: ['P5D'], onTimeout: [{ action: 'remind', extendBy: 'P7D' }] },
+    'contract.sign': { due: 'P5D', remindAt: ['P3D'], onTimeout: [{ action: 'remind', extendBy: 'P5D' }] },
+  },
+};
+
+export interface PolicyError {
+  path: string;
+  message: string;
+}
+
+export type PolicyValidation = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
+
+export function validatePolicy(input: unknown): PolicyValidation {
+  const result = policySchema.safeParse(input);
+  if (result.success) return { ok: true, policy: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+  };
+}
+
+/** The timing of a task kind; a kind the policy does not name gets no deadline. */
+export function taskTimingOf(policy: Policy, kind: string): TaskTiming | null {
+  return policy.tasks[kind] ?? null;
+}

@@ -1,0 +1,3 @@
+export * from './mail-transport';
+export * from './task-mailer';
+export * from './mail.module';

@@ -1,0 +1,39 @@
+import { createConnection } from 'mysql2/promise';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;
+
+/**
+ * TypeORM options for a DATABASE_URL: `sqlite:path` uses better-sqlite3; `mysql://` and
+ * `mariadb://` use mysql2. A MySQL URL that reaches a MariaDB server gets TypeORM's
+ * MariaDB dialect, which reads MariaDB's catalog without false schema drift.
+ */
+export async function dataSourceOptions(url: string): Promise<DataSourceOptions> {
+  if (url.startsWith('sqlite:')) {
+    return { ...common, type: 'better-sqlite3', database: url.slice('sqlite:'.length) || ':memory:', enableWAL: true, timeout: 10_000 };
+  }
+  const parsed = new URL(url);
+  parsed.protocol = 'mysql:';
+  const type = (await isMariaDb(parsed)) ? 'mariadb' : 'mysql';
+  return { ...common, type, url: parsed.toString(), charset: 'utf8mb4', timezone: 'Z', poolSize: 10 };
+}
+
+async function isMariaDb(url: URL): Promise<boolean> {
+  const conn = await createConnection({ uri: url.toString(), connectTimeout: 5000 });
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test(String((rows as { v: string }[])[0]?.v));
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Connects and brings the schema up to date. */
+export async function openDatabase(url: string): Promise<DataSource> {
+  const ds = new DataSource(await dataSourceOptions(url));
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

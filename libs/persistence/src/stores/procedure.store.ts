@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { row } from './row';
+import { DataSource } from 'typeorm';
+import { ProcedureEntity, ProcedureEventEntity } from '../entities';
+
+export interface ProcedureStart {
+  id: string;
+  type: string;
+  villageId: string | null;
+  title: string;
+  stage: string;
+  startedBy: string;
+  policyVersion: number;
+  details: Record<string, unknown>;
+}
+
+export interface StageChange {
+  procedureId: string;
+  /** Deterministic within the workflow, so a retried activity writes the event once. */
+  eventId: string;
+  stage: string;
+  message: string;
+  actorId?: string | null;
+  details?: Record<string, unknown>;
+  detail?: Record<string, unknown>;
+}
+
+/** The procedures' read model: current stage and history, written by workflow activities. */
+@Injectable()
+export class ProcedureStore {
+  constructor(private readonly ds: DataSource) {}
+
+  async create(p: ProcedureStart, now = new Date()): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      if (await m.existsBy(ProcedureEntity, { id: p.id })) return;
+      await m.insert(ProcedureEntity, row<ProcedureEntity>({ ...p, createdAt: now, updatedAt: now }));
+      await m.insert(ProcedureEventEntity, row<ProcedureEventEntity>({ id: `${p.id}#started`, procedureId: p.id, at: now, type: 'started', message: `发起:${p.title}`, actorId: p.startedBy, detail: {} }));
+    });
+  }
+
+  async changeStage(c: StageChange, now = new Date()): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const proc = await m.findOneBy(ProcedureEntity, { id: c.procedureId });
+      if (!proc) throw new Error(`procedure ${c.procedureId} does not exist`);
+      if (await m.existsBy(ProcedureEventEntity, { id: c.eventId })) return;
+      await m.update(ProcedureEntity, { id: c.procedureId }, row<ProcedureEntity>({ stage: c.stage, updatedAt: now, details: { ...proc.details, ...(c.details ?? {}) } }));
+      await m.insert(ProcedureEventEntity, row<ProcedureEventEntity>({ id: c.eventId, procedureId: c.procedureId, at: now, type: 'stage', message: c.message.slice(0, 500), actorId: c.actorId ?? null, detail: { stage: c.stage, ...(c.detail ?? {}) } }));
+    });
+  }
+
+  async get(id: string): Promise<{ procedure: ProcedureEntity; history: ProcedureEventEntity[] } | null> {
+    const procedure = await this.ds.getRepository(ProcedureEntity).findOneBy({ id });
+    if (!procedure) return null;
+    const history = await this.ds.getRepository(ProcedureEventEntity).find({ where: { procedureId: id }, order: { at: 'ASC', id: 'ASC' } });
+    return { procedure, history };
+  }
+}

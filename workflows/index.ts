@@ -1,0 +1,1 @@
+export { contractReview } from './contract-review.workflow';

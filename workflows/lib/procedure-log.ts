@@ -1,0 +1,19 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { ProcedureActivities } from '../../activities/procedure.activities';
+
+const procedures = proxyActivities<ProcedureActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** Writes a procedure's stage changes to the read model, each once (ids count up deterministically). */
+export class ProcedureLog {
+  private seq = 0;
+
+  constructor(readonly procedureId: string) {}
+
+  async stage(stage: string, message: string, extra: { actorId?: string | null; details?: Record<string, unknown>; detail?: Record<string, unknown> } = {}): Promise<void> {
+    this.seq += 1;
+    await procedures.changeStage({ procedureId: this.procedureId, eventId: `${this.procedureId}#${this.seq}-${stage}`, stage, message, ...extra });
+  }
+}
