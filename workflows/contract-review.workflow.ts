@@ -5,6 +5,7 @@ import { ProcedureLog } from './lib/procedure-log';
 export interface ContractReviewInput {
   procedureId: string;
   policy: Policy;
+  policyVersion: number;
   submitter: { userId: string; username: string };
   contract: ContractDetails;
 }
@@ -23,6 +24,15 @@ export async function contractReview(input: ContractReviewInput): Promise<Contra
   const tasks = new HumanTasks(procedureId, input.policy);
   const log = new ProcedureLog(procedureId);
   let summary = contract.summary;
+  await log.create({
+    type: 'contract-review',
+    villageId: contract.villageId,
+    title: `合同审核:${contract.title}`,
+    stage: 'review',
+    startedBy: input.submitter.userId,
+    policyVersion: input.policyVersion,
+    details: { ...contract },
+  });
 
   for (let round = 1; ; round++) {
     const review = await tasks.ask<ContractReviewDecision>({

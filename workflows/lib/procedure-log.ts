@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProcedureActivities } from '../../activities/procedure.activities';
+import type { ProcedureStart } from '../../libs/persistence/src/stores/procedure.store';
 
 const procedures = proxyActivities<ProcedureActivities>({
   startToCloseTimeout: '30 seconds',
@@ -11,6 +12,10 @@ export class ProcedureLog {
   private seq = 0;
 
   constructor(readonly procedureId: string) {}
+
+  async create(start: Omit<ProcedureStart, 'id'>): Promise<void> {
+    await procedures.createProcedure({ id: this.procedureId, ...start });
+  }
 
   async stage(stage: string, message: string, extra: { actorId?: string | null; details?: Record<string, unknown>; detail?: Record<string, unknown> } = {}): Promise<void> {
     this.seq += 1;

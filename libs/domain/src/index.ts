@@ -5,3 +5,4 @@ export * from './task-timeouts';
 export * from './tasks';
 export * from './decisions';
 export * from './contract-review';
+export * from './errors';

@@ -7,3 +7,4 @@ export * from './stores/procedure.store';
 export * from './stores/user.directory';
 export * from './stores/policy.store';
 export * from './persistence.module';
+export * from './demo-seed';

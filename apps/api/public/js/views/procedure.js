@@ -1,0 +1,64 @@
+import { h, mount, notice } from '../dom.js';
+import { api, getVillagesOrEmpty, errorMessage } from '../api.js';
+import { taskHref } from '../router.js';
+import { formatDateTime, statusLabel, procedureTypeLabel, stageLabel, eventLabel, villageName, payloadRows } from '../format.js';
+import { kindLabel } from '../forms.js';
+
+export async function procedureView(el, params, query, ctx) {
+  const id = params.id;
+  document.title = '办理过程 - 村居治理';
+  const back = function () { return h('a', { class: 'back', href: '#' + ((ctx && ctx.lastInbox) || '/inbox') }, '‹ 返回我的待办'); };
+  mount(el, back(), h('p', { class: 'loading' }, '加载中…'));
+
+  let p, villages;
+  try {
+    const all = await Promise.all([api.get('/api/procedures/' + encodeURIComponent(id)), getVillagesOrEmpty()]);
+    p = all[0]; villages = all[1];
+  } catch (err) {
+    if (err && err.handled) return;
+    mount(el, back(), h('h1', { tabindex: '-1' }, '办理过程'),
+      notice('error', errorMessage(err, { 404: '未找到该办理过程,链接可能有误', 403: '您无权查看此办理过程' })),
+      h('button', { type: 'button', class: 'btn', onclick: function () { procedureView(el, params, query, ctx); } }, '重新加载'));
+    return;
+  }
+
+  document.title = (p.title || '办理过程') + ' - 村居治理';
+  const facts = [
+    ['类型', procedureTypeLabel(p.type)],
+    ['当前阶段', h('span', { class: 'stage', 'data-stage': p.stage || '' }, stageLabel(p.type, p.stage))],
+    p.villageId ? ['所属村', villageName(villages, p.villageId)] : null,
+  ].concat(payloadRows(p.details).map(function (r) { return [r.label, r.text, r.long]; }));
+
+  const history = (Array.isArray(p.history) ? p.history.slice() : []).sort(function (a, b) {
+    return new Date(a.at).getTime() - new Date(b.at).getTime();
+  });
+  const tasks = Array.isArray(p.tasks) ? p.tasks : [];
+
+  mount(el,
+    back(),
+    h('h1', { tabindex: '-1' }, p.title || '办理过程'),
+    h('section', { class: 'card' }, dl(facts)),
+    tasks.length ? h('section', { class: 'card' }, h('h2', null, '相关待办'),
+      h('ul', { class: 'mini-tasks' }, tasks.map(function (t) {
+        return h('li', { 'data-task-id': t.id },
+          h('a', { href: taskHref(t.id) },
+            h('span', { class: 'mini-title' }, t.title || kindLabel(t.kind)),
+            h('span', { class: 'mini-meta' },
+              h('span', { class: 'badge status ' + t.status }, statusLabel(t.status)),
+              t.status === 'done' && t.completedAt ? ' 办结 ' + formatDateTime(t.completedAt)
+                : t.dueAt ? ' 期限 ' + formatDateTime(t.dueAt) : '')));
+      }))) : null,
+    h('section', { class: 'card' }, h('h2', null, '办理过程'),
+      history.length ? h('ol', { class: 'timeline' }, history.map(function (e) {
+        const label = eventLabel(e.type);
+        return h('li', { class: 'tl-item', 'data-event-type': e.type || '' },
+          h('time', { datetime: e.at }, formatDateTime(e.at)),
+          h('p', { class: 'tl-msg' }, label ? h('span', { class: 'chip small' }, label) : null, ' ', e.message || ''));
+      })) : h('p', { class: 'muted' }, '暂无记录')));
+}
+
+function dl(rows) {
+  return h('dl', { class: 'facts' }, rows.filter(Boolean).map(function (r) {
+    return h('div', { class: 'row' + (r[2] ? ' long' : '') }, h('dt', null, r[0]), h('dd', null, r[1]));
+  }));
+}

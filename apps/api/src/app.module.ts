@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig, ConfigModule } from '../../../libs/config/src';
+import { PersistenceModule } from '../../../libs/persistence/src';
+import { TemporalClientModule } from '../../../libs/temporal/src';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { LoginAttempts } from './auth/login-attempts';
+import { PasswordHasher } from './auth/password-hasher';
+import { ErrorFilter } from './common/error.filter';
+import { DirectoryController } from './directory/directory.controller';
+import { HealthController } from './health/health.controller';
+import { PolicyController } from './policy/policy.controller';
+import { ProceduresController } from './procedures/procedures.controller';
+import { ProceduresService } from './procedures/procedures.service';
+import { TaskCompletionGateway } from './tasks/task-completion.gateway';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+
+@Module({
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    TemporalClientModule,
+    TerminusModule,
+    JwtModule.registerAsync({
+      global: true,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { expiresIn: config.auth.jwtTtl as never } }),
+    }),
+  ],
+  controllers: [AuthController, DirectoryController, TasksController, ProceduresController, PolicyController, HealthController],
+  providers: [
+    PasswordHasher,
+    LoginAttempts,
+    TasksService,
+    TaskCompletionGateway,
+    ProceduresService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,62 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError, type ErrorKind } from '../../../../libs/domain/src';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many: 429,
+  unavailable: 503,
+};
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Errors of the body parser (malformed JSON, too large), which reach Nest as plain errors. */
+function bodyParserStatus(err: unknown): number | null {
+  const e = err as { type?: string; status?: number };
+  if (e?.type === 'entity.parse.failed') return 400;
+  if (e?.type === 'entity.too.large') return 413;
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return 415;
+  return null;
+}
+
+/** Every error leaves as `{statusCode, error, message}`; nothing else (no stack trace) is shown. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, message } = this.describe(err);
+    if (status >= 500 && status !== 503) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    res.status(status).json({ statusCode: status, error: REASON[status] ?? 'Error', message });
+  }
+
+  private describe(err: unknown): { status: number; message: string | string[] } {
+    if (err instanceof AppError) return { status: STATUS[err.kind], message: err.message };
+    if (err instanceof HttpException) {
+      const body = err.getResponse();
+      const message = typeof body === 'object' && body && 'message' in body ? (body as { message: string | string[] }).message : err.message;
+      return { status: err.getStatus(), message };
+    }
+    const parser = bodyParserStatus(err);
+    if (parser === 400) return { status: 400, message: '请求内容不是有效的 JSON / the body is not valid JSON' };
+    if (parser === 413) return { status: 413, message: '请求内容过大 / the body is too large' };
+    if (parser === 415) return { status: 415, message: '不支持的编码 / unsupported encoding' };
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '服务器内部错误 / internal error' };
+  }
+}

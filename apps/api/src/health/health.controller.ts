@@ -1,0 +1,39 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { TemporalClient } from '../../../../libs/temporal/src';
+import { Public } from '../auth/current-user';
+
+const within = <T>(ms: number, p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly ds: DataSource,
+    private readonly temporal: TemporalClient,
+  ) {}
+
+  @Public()
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.probe('database', () => this.ds.query('SELECT 1')),
+      () => this.probe('temporal', () => this.temporal.client.workflowService.getSystemInfo({})),
+    ]);
+  }
+
+  private async probe(key: string, fn: () => Promise<unknown>) {
+    const check = this.indicator.check(key);
+    try {
+      await within(3000, fn());
+      return check.up();
+    } catch (err) {
+      return check.down({ message: (err as Error).message });
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { AppConfig } from '../../../libs/config/src';
+import { AppModule } from './app.module';
+import { strictValidationPipe } from './common/validation';
+import { setupOpenApi } from './openapi';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, abortOnError: false });
+  const config = app.get(AppConfig);
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    }),
+  );
+  app.useBodyParser('json', { limit: '100kb', strict: true });
+  app.enableCors(config.cors.origins.length ? { origin: config.cors.origins } : { origin: false });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useStaticAssets(join(process.cwd(), 'apps', 'api', 'public'), { index: 'index.html' });
+  setupOpenApi(app);
+  await app.listen(config.port, '0.0.0.0');
+  console.log(`api listening on ${config.publicUrl}`);
+}
+
+bootstrap().catch((err) => {
+  console.error(`api failed to start: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { forbidden, holdsRole, invalid, isTownRole, notFound, unavailable } from '../../../../libs/domain/src';
+import { PolicyStore, ProcedureStore, TaskStore, UserDirectory } from '../../../../libs/persistence/src';
+import { contractReviewId, TemporalClient } from '../../../../libs/temporal/src';
+import { contractReview } from '../../../../workflows/contract-review.workflow';
+import type { AuthUser } from '../auth/current-user';
+import type { StartContractReviewDto } from './contract-review.dto';
+
+@Injectable()
+export class ProceduresService {
+  constructor(
+    private readonly temporal: TemporalClient,
+    private readonly policies: PolicyStore,
+    private readonly procedures: ProcedureStore,
+    private readonly tasks: TaskStore,
+    private readonly users: UserDirectory,
+  ) {}
+
+  /** R11: a village contract goes to the legal adviser; started by that village's secretary or mediator. */
+  async startContractReview(user: AuthUser, dto: StartContractReviewDto): Promise<{ procedureId: string }> {
+    if (!(await this.users.villageExists(dto.villageId))) throw invalid(`没有这个村 / unknown village ${dto.villageId}`);
+    if (!holdsRole(user.roles, 'SECRETARY', dto.villageId) && !holdsRole(user.roles, 'MEDIATOR', dto.villageId)) {
+      throw forbidden('只有本村书记或治调委员可以提交合同审核 / only the village secretary or mediator may submit a contract');
+    }
+    const { version, policy } = await this.policies.current();
+    const procedureId = contractReviewId(dto.villageId);
+    try {
+      await this.temporal.workflow.start(contractReview, {
+        workflowId: procedureId,
+        taskQueue: this.temporal.config.temporal.taskQueue,
+        args: [{ procedureId, policy, policyVersion: version, submitter: { userId: user.id, username: user.username }, contract: { ...dto } }],
+      });
+    } catch {
+      throw unavailable();
+    }
+    return { procedureId };
+  }
+
+  async get(user: AuthUser, procedureId: string) {
+    const found = await this.procedures.get(procedureId);
+    if (!found) return this.starting(procedureId);
+    const { procedure, history } = found;
+    const mayRead = user.roles.some((r) => isTownRole(r.role) || r.villageId === procedure.villageId);
+    if (!mayRead) throw forbidden('您无权查看此事项 / you may not see this procedure');
+    const tasks = await this.tasks.listByProcedure(procedureId);
+    return {
+      procedureId: procedure.id,
+      type: procedure.type,
+      stage: procedure.stage,
+      villageId: procedure.villageId,
+      title: procedure.title,
+      policyVersion: procedure.policyVersion,
+      details: procedure.details,
+      startedBy: procedure.startedBy,
+      createdAt: procedure.createdAt.toISOString(),
+      updatedAt: procedure.updatedAt.toISOString(),
+      history: history.map((e) => ({ at: e.at.toISOString(), type: e.type, message: e.message, actorId: e.actorId, detail: e.detail })),
+      tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, status: t.status, dueAt: t.dueAt?.toISOString() ?? null, completedBy: t.completedBy, completedAt: t.completedAt?.toISOString() ?? null })),
+    };
+  }
+
+  /** A procedure whose workflow has started but not yet written its first record. */
+  private async starting(procedureId: string) {
+    try {
+      const d = await this.temporal.workflow.getHandle(procedureId).describe();
+      return { procedureId, type: d.type, stage: 'starting', history: [], tasks: [] };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw notFound(`没有这个事项 / no procedure ${procedureId}`);
+      throw unavailable();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { ProcedureActivities, TaskActivities } from '../../../activities';
+import { AppConfig } from '../../../libs/config/src';
+import { prebuiltBundle, workflowPaths } from '../../../libs/temporal/src';
+
+/** Every public method of an activity class, bound to its instance. */
+function activitiesOf(instance: object): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  const proto = Object.getPrototypeOf(instance);
+  return Object.fromEntries(
+    Object.getOwnPropertyNames(proto)
+      .filter((name) => name !== 'constructor' && typeof proto[name] === 'function')
+      .map((name) => [name, proto[name].bind(instance)]),
+  );
+}
+
+/** Hosts the Temporal Worker: created on init (failing fast), run on bootstrap, drained on shutdown. */
+@Injectable()
+export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tasks: TaskActivities,
+    private readonly procedures: ProcedureActivities,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const { address, namespace, taskQueue } = this.config.temporal;
+    this.connection = await NativeConnection.connect({ address });
+    const bundle = prebuiltBundle();
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowPaths().workflowsPath }),
+      activities: { ...activitiesOf(this.tasks), ...activitiesOf(this.procedures) },
+    });
+    this.logger.log(`worker ready on task queue ${taskQueue} at ${address}`);
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = this.worker!.run().catch((err) => {
+      this.logger.error(`worker stopped: ${err}`);
+      process.exitCode = 1;
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,397 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { ProcedureActivities } from '../../activities/procedure.activities';
+import type { TaskActivities } from '../../activities/task.activities';
+import { DEFAULT_POLICY, validatePolicy, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
+import type { ContractReviewInput, contractReview } from '../../workflows/contract-review.workflow';
+import { completeTaskUpdate, TASK_FAILURES } from '../../workflows/lib/messages';
+import { testServerPath } from '../support/temporal-binaries';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const VILLAGE = 'v01';
+const SUBMITTER = { userId: 'u-secretary-v01', username: 'secretary01' };
+const ADVISER: Actor = { userId: 'u-lawyer-v01', username: 'lawyer01' };
+const SECRETARY: Actor = { userId: 'u-secretary-v01', username: 'secretary01' };
+const TOWN_OFFICE: Actor = { userId: 'u-town-office', username: 'zongzhiban' };
+const CONTRACT: ContractReviewInput['contract'] = {
+  villageId: VILLAGE,
+  title: '村集体鱼塘承包合同',
+  counterparty: '张三',
+  amountFen: 1_200_000,
+  summary: '鱼塘承包五年,年租金一万二千元。',
+};
+
+type Activities = { [K in keyof TaskActivities]: TaskActivities[K] } & { [K in keyof ProcedureActivities]: ProcedureActivities[K] };
+type Calls = { [K in keyof Activities]: Parameters<Activities[K]>[0][] };
+
+/** In-memory stand-ins for the task store and the procedures' read model, recording every call. */
+function fakeActivities(): { acts: Activities; calls: Calls } {
+  const calls: Calls = { openTask: [], completeTask: [], remindTask: [], extendTask: [], reassignTask: [], createProcedure: [], changeStage: [] };
+  const tasks = new Map<string, { spec: TaskSpec; done?: CompletedTask }>();
+  const acts: Activities = {
+    async openTask(spec) {
+      calls.openTask.push(spec);
+      if (!tasks.has(spec.id)) tasks.set(spec.id, { spec });
+    },
+    async completeTask(input) {
+      calls.completeTask.push(input);
+      if (failNextCompletion) {
+        await new Promise<void>((r) => { release = r; });
+        throw ApplicationFailure.nonRetryable('store refused', 'TaskNotOpen');
+      }
+      const task = tasks.get(input.taskId);
+      if (!task) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TaskNotOpen');
+      if (task.done) {
+        if (task.done.completedBy === input.actor.userId && JSON.stringify(task.done.decision) === JSON.stringify(input.decision)) return task.done;
+        throw ApplicationFailure.nonRetryable(`task ${input.taskId} is already done`, 'TaskNotOpen');
+      }
+      task.done = { taskId: input.taskId, kind: task.spec.kind, status: 'done', decision: input.decision, completedBy: input.actor.userId, completedAt: new Date().toISOString() };
+      return task.done;
+    },
+    async remindTask(input) {
+      calls.remindTask.push(input);
+    },
+    async extendTask(input) {
+      calls.extendTask.push(input);
+    },
+    async reassignTask(input) {
+      calls.reassignTask.push(input);
+    },
+    async createProcedure(p) {
+      calls.createProcedure.push(p);
+    },
+    async changeStage(c) {
+      calls.changeStage.push(c);
+    },
+  };
+  return { acts, calls };
+}
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  // Quiet worker lifecycle logs; warnings and errors still show. Core's notice that the test
+  // server lacks the heartbeat-on-failure capability is expected and filtered out.
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
+  [env, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
+    bundleWorkflowCode({
+      workflowsPath: process.env.WF_PATH ?? join(process.cwd(), 'workflows/index.ts'),
+      logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never,
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+interface Run {
+  calls: Calls;
+  taskQueue: string;
+}
+
+/** One worker per test, with fresh in-memory activities, running until the test body is done. */
+async function withWorker(body: (run: Run) => Promise<void>): Promise<void> {
+  const { acts, calls } = fakeActivities();
+  const taskQueue = `contract-review-${randomUUID()}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: acts });
+  await worker.runUntil(body({ calls, taskQueue }));
+}
+
+async function startContract(run: Run, policy: Policy = DEFAULT_POLICY): Promise<{ handle: WorkflowHandle<typeof contractReview>; procedureId: string; startedAt: number }> {
+  const procedureId = `contract/${VILLAGE}/${randomUUID()}`;
+  const handle = await env.client.workflow.start<typeof contractReview>('contractReview', {
+    taskQueue: run.taskQueue,
+    workflowId: procedureId,
+    args: [{ procedureId, policy, submitter: SUBMITTER, contract: CONTRACT }],
+  });
+  const { startTime } = await handle.describe();
+  return { handle, procedureId, startedAt: startTime.getTime() };
+}
+
+/** Polls in real time (time skipping stays locked meanwhile) until the probe returns something. */
+async function eventually<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const opened = (run: Run, taskId: string) => eventually(() => run.calls.openTask.find((s) => s.id === taskId), `task ${taskId} to open`);
+
+/** A completion that stays valid for a day of workflow time from now. */
+async function inADay(): Promise<string> {
+  return new Date((await env.currentTimeMs()) + DAY).toISOString();
+}
+
+async function complete(
+  handle: WorkflowHandle,
+  taskId: string,
+  decision: unknown,
+  actor: Actor,
+  opts: { expiresAt?: string; updateId?: string; comment?: string } = {},
+): Promise<CompletedTask> {
+  return handle.executeUpdate(completeTaskUpdate, {
+    args: [{ taskId, decision, actor, comment: opts.comment, expiresAt: opts.expiresAt ?? (await inADay()) }],
+    updateId: opts.updateId ?? randomUUID(),
+  });
+}
+
+/** The ApplicationFailure an Update was refused with. */
+async function refusal(update: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await update.then(
+    () => {
+      throw new Error('the update was expected to be refused');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+}
+
+const stages = (run: Run) => run.calls.changeStage.map((c) => c.stage);
+
+
+let failNextCompletion = false;
+describe('probe', () => {
+  it('a completion that fails while the deadline passes must not switch off the deadline rules', () =>
+    withWorker(async (run) => {
+      const policy = structuredClone(DEFAULT_POLICY);
+      policy.tasks['contract.review'] = { due: 'PT1H', remindAt: [], onTimeout: [{ action: 'reassign', addRoles: ['TOWN_OFFICE'], notifyRoles: [], extendBy: 'PT1H' }] };
+      const { handle, procedureId } = await startContract(run, policy);
+      const review = await opened(run, `${procedureId}/review-1`);
+      failNextCompletion = true;
+      const upd = complete(handle, review.id, { approve: true, opinion: 'ok' }, ADVISER, { expiresAt: new Date((await env.currentTimeMs()) + 30 * DAY).toISOString() }).then(() => 'ok', (e) => e);
+      await eventually(() => run.calls.completeTask.length > 0, 'completion in flight');
+      console.log('in flight');
+      await env.sleep(2 * HOUR); // deadline passes while the completion's activity runs
+      console.log('slept');
+      failNextCompletion = false;
+      release();
+      const err = await upd;
+      console.log('update outcome', String(err), String((err as any)?.cause));
+      await env.sleep(DAY);
+      await new Promise((r) => setTimeout(r, 500));
+      console.log('reassign calls', run.calls.reassignTask.length);
+      expect(run.calls.reassignTask).toHaveLength(1);
+      await handle.terminate('x');
+    }), 60_000);
+});
+let release: () => void = () => {};
+describe('contract review workflow (R11, time-skipping)', () => {
+  it('R11 approve path: the legal adviser approves, the village secretary signs, the procedure is done in one round', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId, startedAt } = await startContract(run);
+
+      const review = await opened(run, `${procedureId}/review-1`);
+      expect(review).toMatchObject({
+        kind: 'contract.review',
+        procedureId,
+        villageId: VILLAGE,
+        candidates: [{ role: 'LEGAL_ADVISER', villageId: VILLAGE }],
+        payload: { ...CONTRACT, round: 1 },
+      });
+      expect(Date.parse(review.dueAt!) - startedAt).toBeGreaterThanOrEqual(5 * DAY);
+      expect(Date.parse(review.dueAt!) - startedAt).toBeLessThan(5 * DAY + MINUTE);
+
+      const reviewed = await complete(handle, review.id, { approve: true, opinion: '条款合法,同意签订' }, ADVISER);
+      expect(reviewed).toMatchObject({ taskId: review.id, kind: 'contract.review', status: 'done', completedBy: ADVISER.userId, decision: { approve: true, opinion: '条款合法,同意签订' } });
+      // The handler records the decision through the activity before the update returns.
+      expect(run.calls.completeTask).toHaveLength(1);
+
+      const sign = await opened(run, `${procedureId}/sign`);
+      expect(sign).toMatchObject({
+        kind: 'contract.sign',
+        villageId: VILLAGE,
+        candidates: [{ role: 'SECRETARY', villageId: VILLAGE }],
+        payload: { ...CONTRACT, opinion: '条款合法,同意签订' },
+      });
+      await complete(handle, sign.id, { signed: true }, SECRETARY);
+
+      await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '条款合法,同意签订' });
+      expect(stages(run)).toEqual(['sign', 'done']);
+      expect(run.calls.changeStage[0]).toMatchObject({ procedureId, actorId: ADVISER.userId, details: { rounds: 1 } });
+      expect(run.calls.changeStage[1]).toMatchObject({ procedureId, actorId: SECRETARY.userId });
+      expect(new Set(run.calls.changeStage.map((c) => c.eventId)).size).toBe(2);
+      expect(run.calls.openTask.map((s) => s.id)).toEqual([`${procedureId}/review-1`, `${procedureId}/sign`]);
+      expect(run.calls.remindTask).toEqual([]);
+      expect(run.calls.reassignTask).toEqual([]);
+    }));
+
+  it('R11 return-and-revise loop: a returned contract goes back to the submitter and is reviewed again with the new summary', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await startContract(run);
+
+      const review1 = await opened(run, `${procedureId}/review-1`);
+      await complete(handle, review1.id, { approve: false, opinion: '违约责任条款不明确' }, ADVISER);
+
+      const revise = await opened(run, `${procedureId}/revise-1`);
+      expect(revise).toMatchObject({
+        kind: 'contract.revise',
+        villageId: VILLAGE,
+        candidates: [{ userId: SUBMITTER.userId }],
+        payload: { ...CONTRACT, opinion: '违约责任条款不明确', round: 1 },
+      });
+      const newSummary = '鱼塘承包五年,年租金一万二千元;逾期付租按日万分之五计违约金。';
+      await complete(handle, revise.id, { summary: `  ${newSummary}  ` }, SECRETARY);
+
+      const review2 = await opened(run, `${procedureId}/review-2`);
+      // The decision is stored as parsed (trimmed), and the second round carries it.
+      expect(review2.payload).toEqual({ ...CONTRACT, summary: newSummary, round: 2 });
+      expect(review2.candidates).toEqual([{ role: 'LEGAL_ADVISER', villageId: VILLAGE }]);
+      await complete(handle, review2.id, { approve: true, opinion: '已修改,同意' }, ADVISER);
+
+      const sign = await opened(run, `${procedureId}/sign`);
+      expect(sign.payload).toMatchObject({ summary: newSummary, opinion: '已修改,同意' });
+      await complete(handle, sign.id, { signed: true }, SECRETARY);
+
+      await expect(handle.result()).resolves.toEqual({ rounds: 2, opinion: '已修改,同意' });
+      expect(stages(run)).toEqual(['revise', 'review', 'sign', 'done']);
+      expect(run.calls.changeStage[1].details).toEqual({ summary: newSummary });
+      expect(run.calls.openTask.map((s) => s.id.slice(procedureId.length + 1))).toEqual(['review-1', 'revise-1', 'review-2', 'sign']);
+      expect(run.calls.completeTask.map((c) => c.taskId.slice(procedureId.length + 1))).toEqual(['review-1', 'revise-1', 'review-2', 'sign']);
+    }));
+
+  it('R11 reminder at P3D and reassignment to the town office at P5D, the task still completable afterwards', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId, startedAt } = await startContract(run);
+      const review = await opened(run, `${procedureId}/review-1`);
+
+      await env.sleep(3 * DAY + MINUTE);
+      const reminder = await eventually(() => run.calls.remindTask[0], 'the reminder');
+      expect(reminder).toEqual({ taskId: review.id, seq: 1, overdue: false });
+      expect(run.calls.reassignTask).toEqual([]);
+
+      await env.sleep(2 * DAY);
+      const reassign = await eventually(() => run.calls.reassignTask[0], 'the reassignment');
+      expect(reassign).toMatchObject({ taskId: review.id, addRoles: ['TOWN_OFFICE'], notifyRoles: [], seq: 2 });
+      expect(Date.parse(reassign.dueAt!) - Date.parse(review.dueAt!)).toBe(5 * DAY);
+      expect(Date.parse(reassign.dueAt!) - startedAt).toBeGreaterThanOrEqual(10 * DAY);
+      expect(Date.parse(reassign.dueAt!) - startedAt).toBeLessThan(10 * DAY + MINUTE);
+      expect(run.calls.remindTask).toHaveLength(1);
+      expect(run.calls.extendTask).toEqual([]);
+
+      // The policy has no further step: the task stays overdue, nothing else fires.
+      await env.sleep(30 * DAY);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(run.calls.remindTask).toHaveLength(1);
+      expect(run.calls.reassignTask).toHaveLength(1);
+
+      await complete(handle, review.id, { approve: true, opinion: '镇综治办代为审核通过' }, TOWN_OFFICE);
+      await opened(run, `${procedureId}/sign`);
+      expect(stages(run)).toEqual(['sign']);
+      expect(run.calls.changeStage[0].actorId).toBe(TOWN_OFFICE.userId);
+      await handle.terminate('test over');
+    }));
+
+  it('R11 the completion Update validator refuses bad decisions, unknown tasks and expired completions; the workflow keeps waiting', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await startContract(run);
+      const review = await opened(run, `${procedureId}/review-1`);
+
+      const badShape = await refusal(complete(handle, review.id, { approve: 'yes' }, ADVISER));
+      expect(badShape.type).toBe(TASK_FAILURES.invalidDecision);
+      expect(badShape.type).toBe('InvalidDecision');
+      expect(badShape.message).toMatch(/approve/);
+
+      const noOpinion = await refusal(complete(handle, review.id, { approve: true, opinion: '   ' }, ADVISER));
+      expect(noOpinion.type).toBe('InvalidDecision');
+
+      const extraField = await refusal(complete(handle, review.id, { approve: true, opinion: '同意', signed: true }, ADVISER));
+      expect(extraField.type).toBe('InvalidDecision');
+
+      const unknown = await refusal(complete(handle, `${procedureId}/review-9`, { approve: true, opinion: '同意' }, ADVISER));
+      expect(unknown.type).toBe('TaskNotOpen');
+
+      const notYet = await refusal(complete(handle, `${procedureId}/sign`, { signed: true }, SECRETARY));
+      expect(notYet.type).toBe('TaskNotOpen');
+
+      const now = await env.currentTimeMs();
+      const late = await refusal(complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER, { expiresAt: new Date(now - MINUTE).toISOString() }));
+      expect(late.type).toBe('CompletionExpired');
+
+      // Nothing refused reached the activity, and the task is still open and completable.
+      expect(run.calls.completeTask).toEqual([]);
+      expect(stages(run)).toEqual([]);
+      const done = await complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER);
+      expect(done.status).toBe('done');
+      await opened(run, `${procedureId}/sign`);
+
+      // Once decided, the task refuses a second completion.
+      const again = await refusal(complete(handle, review.id, { approve: false, opinion: '再看看' }, ADVISER));
+      expect(again.type).toBe('TaskNotOpen');
+      expect(run.calls.completeTask).toHaveLength(1);
+      await handle.terminate('test over');
+    }));
+
+  it('R11 the same completion sent twice with one updateId is applied once and both calls get the same answer', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await startContract(run);
+      const review = await opened(run, `${procedureId}/review-1`);
+      const updateId = `complete-${randomUUID()}`;
+      const expiresAt = await inADay();
+      const decision = { approve: true, opinion: '同意签订' };
+
+      const first = await complete(handle, review.id, decision, ADVISER, { updateId, expiresAt });
+      const second = await complete(handle, review.id, decision, ADVISER, { updateId, expiresAt });
+      expect(second).toEqual(first);
+      expect(run.calls.completeTask).toHaveLength(1);
+
+      const sign = await opened(run, `${procedureId}/sign`);
+      const signId = `complete-${randomUUID()}`;
+      const [a, b] = await Promise.all([
+        complete(handle, sign.id, { signed: true }, SECRETARY, { updateId: signId, expiresAt }),
+        complete(handle, sign.id, { signed: true }, SECRETARY, { updateId: signId, expiresAt }),
+      ]);
+      expect(b).toEqual(a);
+      expect(run.calls.completeTask).toHaveLength(2);
+      await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '同意签订' });
+      expect(stages(run)).toEqual(['sign', 'done']);
+    }));
+
+  it('R11 the policy snapshot in the input is used: a review due in PT1H is reassigned after one hour', () =>
+    withWorker(async (run) => {
+      const policy = structuredClone(DEFAULT_POLICY);
+      policy.tasks['contract.review'] = {
+        due: 'PT1H',
+        remindAt: ['PT30M'],
+        onTimeout: [{ action: 'reassign', addRoles: ['TOWN_OFFICE', 'TOWN_LEADERSHIP'], notifyRoles: ['TOWN_LEADERSHIP'], extendBy: 'PT2H' }],
+      };
+      expect(validatePolicy(policy).ok).toBe(true);
+
+      const { handle, procedureId, startedAt } = await startContract(run, policy);
+      const review = await opened(run, `${procedureId}/review-1`);
+      expect(Date.parse(review.dueAt!) - startedAt).toBeGreaterThanOrEqual(HOUR);
+      expect(Date.parse(review.dueAt!) - startedAt).toBeLessThan(HOUR + MINUTE);
+
+      await env.sleep(31 * MINUTE);
+      expect(await eventually(() => run.calls.remindTask[0], 'the reminder')).toEqual({ taskId: review.id, seq: 1, overdue: false });
+      expect(run.calls.reassignTask).toEqual([]);
+
+      await env.sleep(30 * MINUTE);
+      const reassign = await eventually(() => run.calls.reassignTask[0], 'the reassignment');
+      expect(reassign).toMatchObject({ taskId: review.id, addRoles: ['TOWN_OFFICE', 'TOWN_LEADERSHIP'], notifyRoles: ['TOWN_LEADERSHIP'], seq: 2 });
+      expect(Date.parse(reassign.dueAt!) - Date.parse(review.dueAt!)).toBe(2 * HOUR);
+      // Nothing of the default policy's P3D/P5D timing applies to this procedure.
+      await env.sleep(6 * DAY);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(run.calls.remindTask).toHaveLength(1);
+      expect(run.calls.reassignTask).toHaveLength(1);
+      await handle.terminate('test over');
+    }));
+});
