@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for both processes; docker-compose.yml picks the command:
-#   api:    node dist/apps/api/main.js
-#   worker: node dist/apps/worker/main.js
+#   api:    node dist/apps/api/src/main.js
+#   worker: node dist/apps/worker/src/main.js
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- build: full install, compile, bundle the workflows, then drop dev dependencies ----
@@ -26,4 +26,4 @@ WORKDIR /app
 COPY --from=build /app /app
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/main.js"]
+CMD ["node", "dist/apps/api/src/main.js"]

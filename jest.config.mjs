@@ -21,13 +21,15 @@ const project = (name, extra = {}) => ({
   ...extra,
 });
 
+const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'] };
+
 export default {
   projects: [
     project('unit'),
-    project('workflows', { testTimeout: 120_000 }),
-    project('replay', { testTimeout: 120_000 }),
-    project('integration', { testTimeout: 120_000 }),
-    project('e2e', { testTimeout: 300_000 }),
-    project('browser', { testTimeout: 300_000 }),
+    project('workflows', slow),
+    project('replay', slow),
+    project('integration', slow),
+    project('e2e', slow),
+    project('browser', slow),
   ],
 };

@@ -10,7 +10,7 @@ TEMPORAL_TEST_SERVER_VERSION=1.40.0
 VENV=.tools/venv
 step=0
 total=4
-[ "${1:-}" = test ] && total=5
+[ "${1:-}" = test ] && total=6
 say() { step=$((step + 1)); printf '\n\033[1m[setup %d/%d] %s\033[0m\n' "$step" "$total" "$*"; }
 ok() { printf '  ✓ %s\n' "$*"; }
 
@@ -64,4 +64,8 @@ if [ "${1:-}" = test ]; then
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
     ok "installed"
   fi
+fi
+if [ "${1:-}" = test ]; then
+  say "Docker Compose v2 CLI (validates docker-compose.yml; no engine needed)"
+  bash deploy/install-compose-validator.sh | sed -n '$!p'
 fi

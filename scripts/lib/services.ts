@@ -11,10 +11,22 @@ export interface Service {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const running = new Set<ChildProcess>();
+// No server outlives the process that started it, however that process ends.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts a process whose output is prefixed with its name (or kept quiet) and which can be stopped. */
 export function startService(name: string, command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; quiet?: boolean; onLine?: (line: string) => void } = {}): Service {
   const child = spawn(command, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const tail: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
     let buf = '';

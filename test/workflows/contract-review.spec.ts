@@ -32,6 +32,9 @@ const CONTRACT: ContractReviewInput['contract'] = {
 type Activities = { [K in keyof TaskActivities]: TaskActivities[K] } & { [K in keyof ProcedureActivities]: ProcedureActivities[K] };
 type Calls = { [K in keyof Activities]: Parameters<Activities[K]>[0][] };
 
+/** Lets a test hold or fail the next completeTask call. */
+const hooks: { beforeComplete?: (input: Parameters<Activities['completeTask']>[0]) => Promise<void> } = {};
+
 /** In-memory stand-ins for the task store and the procedures' read model, recording every call. */
 function fakeActivities(): { acts: Activities; calls: Calls } {
   const calls: Calls = { openTask: [], completeTask: [], remindTask: [], extendTask: [], reassignTask: [], createProcedure: [], changeStage: [] };
@@ -43,6 +46,7 @@ function fakeActivities(): { acts: Activities; calls: Calls } {
     },
     async completeTask(input) {
       calls.completeTask.push(input);
+      await hooks.beforeComplete?.(input);
       const task = tasks.get(input.taskId);
       if (!task) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TaskNotOpen');
       if (task.done) {
@@ -101,25 +105,29 @@ async function withWorker(body: (run: Run) => Promise<void>): Promise<void> {
   const { acts, calls } = fakeActivities();
   const taskQueue = `contract-review-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: acts });
-  await worker.runUntil(body({ calls, taskQueue }));
+  try {
+    await worker.runUntil(body({ calls, taskQueue }));
+  } finally {
+    delete hooks.beforeComplete;
+  }
 }
 
-async function startContract(run: Run, policy: Policy = DEFAULT_POLICY): Promise<{ handle: WorkflowHandle<typeof contractReview>; procedureId: string; startedAt: number }> {
+async function startContract(run: Run, policy: Policy = DEFAULT_POLICY, policyVersion = 1): Promise<{ handle: WorkflowHandle<typeof contractReview>; procedureId: string; startedAt: number }> {
   const procedureId = `contract/${VILLAGE}/${randomUUID()}`;
   const handle = await env.client.workflow.start<typeof contractReview>('contractReview', {
     taskQueue: run.taskQueue,
     workflowId: procedureId,
-    args: [{ procedureId, policy, submitter: SUBMITTER, contract: CONTRACT }],
+    args: [{ procedureId, policy, policyVersion, submitter: SUBMITTER, contract: CONTRACT }],
   });
   const { startTime } = await handle.describe();
   return { handle, procedureId, startedAt: startTime.getTime() };
 }
 
 /** Polls in real time (time skipping stays locked meanwhile) until the probe returns something. */
-async function eventually<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -160,6 +168,28 @@ async function refusal(update: Promise<unknown>): Promise<ApplicationFailure> {
   return cause as ApplicationFailure;
 }
 
+/** Updates the workflow accepted, as recorded in its history (refused ones leave no trace). */
+async function acceptedUpdates(handle: WorkflowHandle): Promise<number> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+}
+
+/**
+ * Waits until the workflow has no workflow task or activity in flight, then terminates it.
+ * Terminating mid-task can leave the test server's time-skipping lock held, after which
+ * env.sleep() runs in real time and later tests hang.
+ */
+async function stop(handle: WorkflowHandle): Promise<void> {
+  await eventually(async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const lastWorkflowTask = events.filter((e) => e.workflowTaskScheduledEventAttributes || e.workflowTaskStartedEventAttributes || e.workflowTaskCompletedEventAttributes || e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes).at(-1);
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const closed = events.filter((e) => e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes).length;
+    return Boolean(lastWorkflowTask?.workflowTaskCompletedEventAttributes) && scheduled === closed;
+  }, 'the workflow to be idle');
+  await handle.terminate('test over');
+}
+
 const stages = (run: Run) => run.calls.changeStage.map((c) => c.stage);
 
 describe('contract review workflow (R11, time-skipping)', () => {
@@ -193,6 +223,9 @@ describe('contract review workflow (R11, time-skipping)', () => {
       await complete(handle, sign.id, { signed: true }, SECRETARY);
 
       await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '条款合法,同意签订' });
+      expect(run.calls.createProcedure).toEqual([
+        { id: procedureId, type: 'contract-review', villageId: VILLAGE, title: `合同审核:${CONTRACT.title}`, stage: 'review', startedBy: SUBMITTER.userId, policyVersion: 1, details: CONTRACT },
+      ]);
       expect(stages(run)).toEqual(['sign', 'done']);
       expect(run.calls.changeStage[0]).toMatchObject({ procedureId, actorId: ADVISER.userId, details: { rounds: 1 } });
       expect(run.calls.changeStage[1]).toMatchObject({ procedureId, actorId: SECRETARY.userId });
@@ -262,10 +295,11 @@ describe('contract review workflow (R11, time-skipping)', () => {
       expect(run.calls.reassignTask).toHaveLength(1);
 
       await complete(handle, review.id, { approve: true, opinion: '镇综治办代为审核通过' }, TOWN_OFFICE);
-      await opened(run, `${procedureId}/sign`);
-      expect(stages(run)).toEqual(['sign']);
-      expect(run.calls.changeStage[0].actorId).toBe(TOWN_OFFICE.userId);
-      await handle.terminate('test over');
+      const sign = await opened(run, `${procedureId}/sign`);
+      expect(run.calls.changeStage[0]).toMatchObject({ stage: 'sign', actorId: TOWN_OFFICE.userId });
+      await complete(handle, sign.id, { signed: true }, SECRETARY);
+      await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '镇综治办代为审核通过' });
+      expect(stages(run)).toEqual(['sign', 'done']);
     }));
 
   it('R11 the completion Update validator refuses bad decisions, unknown tasks and expired completions; the workflow keeps waiting', () =>
@@ -294,18 +328,22 @@ describe('contract review workflow (R11, time-skipping)', () => {
       const late = await refusal(complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER, { expiresAt: new Date(now - MINUTE).toISOString() }));
       expect(late.type).toBe('CompletionExpired');
 
-      // Nothing refused reached the activity, and the task is still open and completable.
+      // Nothing refused reached the activity or the history, and the task is still open and completable.
       expect(run.calls.completeTask).toEqual([]);
       expect(stages(run)).toEqual([]);
+      expect(await acceptedUpdates(handle)).toBe(0);
       const done = await complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER);
       expect(done.status).toBe('done');
-      await opened(run, `${procedureId}/sign`);
+      const sign = await opened(run, `${procedureId}/sign`);
 
       // Once decided, the task refuses a second completion.
       const again = await refusal(complete(handle, review.id, { approve: false, opinion: '再看看' }, ADVISER));
       expect(again.type).toBe('TaskNotOpen');
       expect(run.calls.completeTask).toHaveLength(1);
-      await handle.terminate('test over');
+      expect(await acceptedUpdates(handle)).toBe(1);
+
+      await complete(handle, sign.id, { signed: true }, SECRETARY);
+      await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '同意' });
     }));
 
   it('R11 the same completion sent twice with one updateId is applied once and both calls get the same answer', () =>
@@ -343,8 +381,9 @@ describe('contract review workflow (R11, time-skipping)', () => {
       };
       expect(validatePolicy(policy).ok).toBe(true);
 
-      const { handle, procedureId, startedAt } = await startContract(run, policy);
+      const { handle, procedureId, startedAt } = await startContract(run, policy, 42);
       const review = await opened(run, `${procedureId}/review-1`);
+      expect(run.calls.createProcedure[0].policyVersion).toBe(42);
       expect(Date.parse(review.dueAt!) - startedAt).toBeGreaterThanOrEqual(HOUR);
       expect(Date.parse(review.dueAt!) - startedAt).toBeLessThan(HOUR + MINUTE);
 
@@ -361,6 +400,47 @@ describe('contract review workflow (R11, time-skipping)', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(run.calls.remindTask).toHaveLength(1);
       expect(run.calls.reassignTask).toHaveLength(1);
-      await handle.terminate('test over');
+      await stop(handle);
+    }));
+
+  // KNOWN BUG (reported, not fixed here; see workflows/lib/human-tasks.ts `ask`): when the
+  // deadline passes while a completion is being recorded and recording it then fails, the task is
+  // open again but its deadline rules are switched off for good. `it.failing` keeps the suite green
+  // while the bug stands; once fixed, turn this into a plain `it`.
+  it.failing('R11 a deadline that passes while a failing completion is recorded is still applied (reassigned afterwards)', () =>
+    withWorker(async (run) => {
+      const policy = structuredClone(DEFAULT_POLICY);
+      policy.tasks['contract.review'] = { due: 'PT1S', remindAt: [], onTimeout: [{ action: 'reassign', addRoles: ['TOWN_OFFICE'], notifyRoles: [], extendBy: 'P5D' }] };
+      const { handle, procedureId } = await startContract(run, policy);
+      try {
+        const review = await opened(run, `${procedureId}/review-1`);
+
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        hooks.beforeComplete = async () => {
+          delete hooks.beforeComplete;
+          await held;
+          throw ApplicationFailure.nonRetryable('the store refused the decision', 'TaskNotOpen');
+        };
+        const update = complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        await eventually(() => run.calls.completeTask.length === 1, 'the completion to be in flight');
+        // Time does not skip while the activity runs: wait (real time, PT1S) until the workflow
+        // has processed the deadline timer, then let the completion fail.
+        await eventually(async () => {
+          const events = (await handle.fetchHistory()).events ?? [];
+          const fired = events.findIndex((e) => e.timerFiredEventAttributes);
+          return fired >= 0 && events.slice(fired).some((e) => e.workflowTaskCompletedEventAttributes);
+        }, 'the deadline timer to be processed', 10_000);
+        release();
+        expect(await update).toBeInstanceOf(WorkflowUpdateFailedError);
+
+        await eventually(() => run.calls.reassignTask[0], 'the late reassignment', 2_000);
+        expect(run.calls.reassignTask[0]).toMatchObject({ taskId: review.id, addRoles: ['TOWN_OFFICE'] });
+      } finally {
+        await stop(handle);
+      }
     }));
 });

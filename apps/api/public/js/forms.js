@@ -138,7 +138,15 @@ export function showFieldError(form, err) {
   const box = el.closest('.field') || el.parentNode;
   const msg = h('p', { class: 'field-error', id: uid('err') }, err.message);
   box.appendChild(msg);
-  if (el.setAttribute && el.type !== 'radio' && el.type !== 'checkbox') el.setAttribute('aria-describedby', msg.id);
+  // The mark goes as soon as the person changes the field.
+  const fix = function () {
+    msg.remove();
+    for (const x of box.querySelectorAll('[aria-invalid]')) x.removeAttribute('aria-invalid');
+    box.removeEventListener('input', fix);
+    box.removeEventListener('change', fix);
+  };
+  box.addEventListener('input', fix);
+  box.addEventListener('change', fix);
   try { el.focus({ preventScroll: false }); } catch (e) { el.focus(); }
 }
 

@@ -21,7 +21,7 @@ export function loginView(el, params, query) {
   mount(el,
     h('div', { class: 'login' },
       h('h1', { class: 'login-title', tabindex: '-1' }, '村居社会治理'),
-      h('p', { class: 'login-sub' }, '请用您的账号登录'),
+      h('p', { class: 'login-sub' }, '请输入您的用户名和密码'),
       form));
   form.elements.username.focus();
 

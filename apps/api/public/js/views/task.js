@@ -126,7 +126,7 @@ function formSection(el, task, env) {
     try {
       const res = await api.post('/api/tasks/' + encodeURIComponent(task.id) + '/complete', body);
       const done = Object.assign({}, task, { status: 'done', decision, comment: comment || null }, res || {}, { overdue: false });
-      render(el, done, env, notice('ok', '提交成功,该事项已办结。', ' ', h('a', { href: '#' + ((env.ctx && env.ctx.lastInbox) || '/inbox') }, '返回我的待办')));
+      render(el, done, env, notice('ok', '提交成功,该事项已办结。'));
       const h1 = el.querySelector('h1');
       if (h1) h1.focus();
     } catch (err) {
