@@ -94,9 +94,9 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
 }
 
 /** The open task of a kind in a user's inbox for a procedure. */
-export async function openTaskOf(client: ApiClient, procedureId: string, kind: string): Promise<any> {
+export async function openTaskOf(client: ApiClient, procedureId: string, kind: string, timeoutMs = 20_000): Promise<any> {
   return eventually(async () => {
     const res = await client.get(`/api/tasks?status=open&kind=${kind}&pageSize=100`);
     return res.body.items?.find((t: any) => t.procedureId === procedureId);
-  });
+  }, timeoutMs);
 }

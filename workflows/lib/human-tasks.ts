@@ -18,7 +18,7 @@ import type { TaskActivities } from '../../activities/task.activities';
 
 
 const tasks = proxyActivities<TaskActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
 
@@ -85,8 +85,10 @@ export class HumanTasks {
       }
       if (await condition(() => task.decided !== undefined, Math.max(event.at - Date.now(), 1))) break;
       if (task.completing) {
-        await condition(() => task.decided !== undefined);
-        break;
+        // A completion is being recorded: wait for its outcome. If recording it fails, the task
+        // is open again and the deadline that passed meanwhile must still be applied.
+        await condition(() => task.decided !== undefined || !task.completing);
+        if (task.decided) break;
       }
       deadline = afterDeadlineEvent(deadline, event);
       await this.onDeadline(id, task, event, deadline.dueAt, seq);

@@ -3,7 +3,7 @@ import type { ProcedureActivities } from '../../activities/procedure.activities'
 import type { ProcedureStart } from '../../libs/persistence/src/stores/procedure.store';
 
 const procedures = proxyActivities<ProcedureActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

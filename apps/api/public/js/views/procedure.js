@@ -4,11 +4,17 @@ import { taskHref } from '../router.js';
 import { formatDateTime, statusLabel, procedureTypeLabel, stageLabel, eventLabel, villageName, payloadRows } from '../format.js';
 import { kindLabel } from '../forms.js';
 
-export async function procedureView(el, params, query, ctx) {
+// Right after a submission the workflow has started but not yet written its record: the API
+// answers stage "starting" with no details. The page then looks again shortly, for a while.
+const STARTING_RETRY_MS = 600;
+const STARTING_RETRIES = 25;
+
+export async function procedureView(el, params, query, ctx, attempt) {
   const id = params.id;
+  const tries = attempt || 0;
   document.title = '办理过程 - 村居治理';
   const back = function () { return h('a', { class: 'back', href: '#' + ((ctx && ctx.lastInbox) || '/inbox') }, '‹ 返回我的待办'); };
-  mount(el, back(), h('p', { class: 'loading' }, '加载中…'));
+  if (!tries) mount(el, back(), h('p', { class: 'loading' }, '加载中…'));
 
   let p, villages;
   try {
@@ -19,6 +25,20 @@ export async function procedureView(el, params, query, ctx) {
     mount(el, back(), h('h1', { tabindex: '-1' }, '办理过程'),
       notice('error', errorMessage(err, { 404: '未找到该办理过程,链接可能有误', 403: '您无权查看此办理过程' })),
       h('button', { type: 'button', class: 'btn', onclick: function () { procedureView(el, params, query, ctx); } }, '重新加载'));
+    return;
+  }
+  if (!el.isConnected) return;
+
+  if (p && p.stage === 'starting') {
+    if (tries < STARTING_RETRIES) {
+      mount(el, back(), h('h1', { tabindex: '-1' }, '办理过程'),
+        h('p', { class: 'loading', 'data-stage': 'starting' }, '已提交,正在启动办理流程…'));
+      setTimeout(function () { if (el.isConnected) procedureView(el, params, query, ctx, tries + 1); }, STARTING_RETRY_MS);
+      return;
+    }
+    mount(el, back(), h('h1', { tabindex: '-1' }, '办理过程'),
+      notice('info', '已提交,办理流程正在启动,请稍后刷新查看。'),
+      h('button', { type: 'button', class: 'btn', onclick: function () { procedureView(el, params, query, ctx); } }, '刷新'));
     return;
   }
 

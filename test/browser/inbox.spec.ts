@@ -1,0 +1,231 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Stack } from '../../scripts/lib/stack';
+import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
+
+/**
+ * The pages in apps/api/public/ driven in a real Chromium at phone size, against the whole
+ * system (Temporal dev server, worker, API, mail sink, seeded database) started from dist/.
+ */
+
+const PHONE = { width: 390, height: 844 };
+const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
+const WAIT = 20_000;
+
+/** A CSS attribute selector for an exact value (task ids contain "/" and ":"). */
+const attr = (name: string, value: string) => `[${name}=${JSON.stringify(value)}]`;
+
+describe('the phone pages against the real API (browser)', () => {
+  let system: Stack;
+  let browser: Browser;
+  let secretary: ApiClient;
+  let legal: ApiClient;
+  /** Review tasks opened in beforeAll, one per test that needs one. */
+  const contracts: Record<'approve' | 'mailLink' | 'invalid', { procedureId: string; review: any; title: string }> = {} as any;
+
+  let context: BrowserContext | undefined;
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    system = await startSystem();
+    browser = await chromium.launch(LAUNCH);
+    secretary = await ApiClient.login(system.apiUrl, 'secretary.v01');
+    legal = await ApiClient.login(system.apiUrl, 'legal.v01');
+    const titles = { approve: '鱼塘承包合同', mailLink: '村委会办公楼维修合同', invalid: '道路硬化施工合同' } as const;
+    for (const key of Object.keys(titles) as (keyof typeof titles)[]) {
+      const title = titles[key];
+      const started = await secretary.post('/api/procedures/contract-review', { villageId: 'v01', title, counterparty: '青山水产合作社', amountFen: 1_250_000, summary: '承包期五年,年租金一万二千五百元' });
+      expect(started.status).toBe(201);
+      const { procedureId } = started.body;
+      contracts[key] = { procedureId, title, review: await openTaskOf(legal, procedureId, 'contract.review') };
+    }
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** A fresh phone-sized browser (no token in its storage) with the page's errors collected. */
+  async function phone(): Promise<Page> {
+    context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    problems = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      // A 4xx the page asked for and then shows is expected; a script error is not.
+      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    return page;
+  }
+
+  const hashOf = (page: Page) => new URL(page.url()).hash;
+  const taskHash = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
+
+  /** Fills the login form that is on screen and submits it with 登录. */
+  async function logIn(page: Page, username: string) {
+    const form = page.locator('form:has(input[name="username"])');
+    await form.waitFor();
+    await form.locator('input[name="username"]').fill(username);
+    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: '登录' }).click();
+    await page.locator('#appbar').waitFor({ state: 'visible' });
+  }
+
+  /** Waits until the inbox on screen has loaded its list (tab `status`). */
+  async function inboxLoaded(page: Page, status: 'open' | 'done') {
+    await page.locator(`.tab[data-tab="${status}"][aria-selected="true"]`).waitFor();
+    await page.locator('.inbox-body[aria-busy="false"]').waitFor();
+  }
+
+  it('legal.v01 logs in, finds the contract in 我的待办, approves it on the phone, and then sees it under 已办', async () => {
+    const { procedureId, review, title } = contracts.approve;
+    const page = await phone();
+
+    await page.goto(`${system.apiUrl}/#/login`);
+    await logIn(page, 'legal.v01');
+    await page.getByRole('heading', { name: '我的待办' }).waitFor();
+    await inboxLoaded(page, 'open');
+    const item = page.locator(`li${attr('data-task-id', review.id)}`);
+    await item.waitFor();
+    expect(await item.locator('.task-title').textContent()).toContain(title);
+    expect(await item.locator('.chip').textContent()).toBe('合同审核');
+    await page.locator('#user-name').filter({ hasText: '青山村法律顾问' }).waitFor();
+    expect(await item.locator('.village').textContent()).toBe('青山村');
+    await page.screenshot({ path: '/tmp/inbox.png' });
+
+    await item.locator('a.task-link').click();
+    await page.waitForURL((u) => u.hash === taskHash(review.id));
+    await page.locator('[data-status="open"]').waitFor();
+    await page.getByRole('heading', { name: title }).waitFor();
+    expect(await page.locator('[data-field="amountFen"] dd').textContent()).toBe('12500.00 元');
+
+    await page.locator('input[name="approve"][value="true"]').check();
+    await page.locator('textarea[name="opinion"]').fill('合同条款完整,同意签订');
+    await page.getByRole('button', { name: '提交' }).click();
+
+    await page.locator('[data-status="done"]').waitFor();
+    await page.locator('.notice.ok').filter({ hasText: '提交成功' }).waitFor();
+    expect(await page.locator('form.task-form').count()).toBe(0);
+    expect(await page.locator('.result').textContent()).toContain('合同条款完整,同意签订');
+
+    // Back in the inbox it is no longer 待办 but 已办.
+    await page.getByRole('link', { name: '‹ 返回我的待办' }).click();
+    await inboxLoaded(page, 'open');
+    expect(await page.locator(`li${attr('data-task-id', review.id)}`).count()).toBe(0);
+    await page.getByRole('tab', { name: '已办' }).click();
+    await page.waitForURL((u) => u.hash === '#/inbox?status=done');
+    await inboxLoaded(page, 'done');
+    await page.locator(`li${attr('data-task-id', review.id)}`).waitFor();
+
+    // The API agrees: the review is done with that decision, and the secretary now has to sign.
+    const after = await legal.task(review.id);
+    expect(after.body).toMatchObject({ status: 'done', completedBy: 'legal.v01', decision: { approve: true, opinion: '合同条款完整,同意签订' } });
+    const sign = await openTaskOf(secretary, procedureId, 'contract.sign');
+    expect(sign).toMatchObject({ kind: 'contract.sign', status: 'open', procedureId });
+    await eventually(async () => (await secretary.procedure(procedureId)).body.stage === 'sign');
+    expect(problems).toEqual([]);
+  });
+
+  it('the link in the task mail, opened while logged out, goes to the login page and after login to that task', async () => {
+    const { review, title } = contracts.mailLink;
+    const mail = await eventually(async () => {
+      const res = await fetch(`${system.mailUrl}/messages?to=${encodeURIComponent('legal.v01@town.local')}`);
+      const list = (await res.json()) as { subject: string; text: string }[];
+      return list.find((m) => m.text.includes(taskHash(review.id)));
+    });
+    expect(mail.subject).toBe(`【待办】${review.title}`);
+    const link = /打开待办:(\S+)/.exec(mail.text)![1];
+    expect(link).toBe(`${system.apiUrl}/${taskHash(review.id)}`);
+
+    const page = await phone();
+    await page.goto(link);
+    await page.waitForURL((u) => u.hash.startsWith('#/login?next='));
+    expect(await page.locator('#appbar').isHidden()).toBe(true);
+    await logIn(page, 'legal.v01');
+
+    await page.waitForURL((u) => u.hash === taskHash(review.id));
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.locator('[data-status="open"]').waitFor();
+    await page.locator('form.task-form[data-kind="contract.review"]').waitFor();
+    expect(hashOf(page)).toBe(taskHash(review.id));
+    expect(problems).toEqual([]);
+  });
+
+  it('the secretary submits a contract on #/contracts/new (amount in yuan) and lands on its procedure page', async () => {
+    const page = await phone();
+    await page.goto(`${system.apiUrl}/#/contracts/new`);
+    await page.waitForURL((u) => u.hash.startsWith('#/login?next='));
+    await logIn(page, 'secretary.v01');
+    await page.waitForURL((u) => u.hash === '#/contracts/new');
+    await page.getByRole('heading', { name: '提交合同审核' }).waitFor();
+
+    const form = page.locator('form:has(input[name="amount"])');
+    await form.waitFor();
+    await form.locator('select[name="villageId"]').selectOption('v01');
+    await form.locator('input[name="title"]').fill('集体林地流转合同');
+    await form.locator('input[name="counterparty"]').fill('绿源林业有限公司');
+    await form.locator('input[name="amount"]').fill('12500.50');
+    await form.locator('.hint').filter({ hasText: '即 12500.50 元' }).waitFor();
+    await form.locator('textarea[name="summary"]').fill('流转期十年,每年支付流转费。');
+    await form.getByRole('button', { name: '提交' }).click();
+
+    await page.waitForURL((u) => u.hash.startsWith('#/procedures/'));
+    const procedureId = decodeURIComponent(hashOf(page).slice('#/procedures/'.length));
+    expect(procedureId).toMatch(/^contract\/v01\//);
+    await page.getByRole('heading', { name: '集体林地流转合同' }).waitFor();
+    await page.locator('[data-stage="review"]').filter({ hasText: '法律顾问审核中' }).waitFor();
+    await page.locator('.facts dd').filter({ hasText: '12500.50 元' }).waitFor();
+
+    const p = await secretary.procedure(procedureId);
+    expect(p.body).toMatchObject({ stage: 'review', villageId: 'v01', details: { title: '集体林地流转合同', counterparty: '绿源林业有限公司', amountFen: 1_250_050 } });
+    const review = await openTaskOf(legal, procedureId, 'contract.review');
+    expect(review.payload).toMatchObject({ amountFen: 1_250_050, round: 1 });
+    expect(problems).toEqual([]);
+  });
+
+  it('an invalid completion shows the error (the page’s, then the server’s) and the task stays open', async () => {
+    const { review } = contracts.invalid;
+    const page = await phone();
+    const completions: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/complete')) completions.push(r.url());
+    });
+    await page.goto(`${system.apiUrl}/${taskHash(review.id)}`);
+    await logIn(page, 'legal.v01');
+    await page.waitForURL((u) => u.hash === taskHash(review.id));
+    const form = page.locator('form.task-form');
+    await form.waitFor();
+
+    // 通过 without an opinion: the page says what is missing and sends nothing.
+    await form.locator('input[name="approve"][value="true"]').check();
+    await form.getByRole('button', { name: '提交' }).click();
+    await form.locator('.form-error .notice.error').filter({ hasText: '请填写审核意见' }).waitFor();
+    await form.locator('textarea[name="opinion"][aria-invalid="true"]').waitFor();
+    expect(completions).toEqual([]);
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('open');
+
+    // A 备注 longer than the server takes (the old-browser case: no maxlength): the server's 400 is shown.
+    await form.locator('textarea[name="opinion"]').fill('同意');
+    await form.locator('textarea[name="opinion"][aria-invalid="true"]').waitFor({ state: 'detached' });
+    const comment = form.locator('textarea[name="comment"]');
+    await comment.evaluate((el) => el.removeAttribute('maxlength'));
+    await comment.fill('备'.repeat(2001));
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/complete'));
+    await form.getByRole('button', { name: '提交' }).click();
+    expect((await answered).status()).toBe(400);
+    await form.locator('.form-error .notice.error').filter({ hasText: /comment/ }).waitFor();
+    await form.getByRole('button', { name: '提交' }).and(page.locator(':enabled')).waitFor();
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('open');
+
+    const after = await legal.task(review.id);
+    expect(after.body).toMatchObject({ status: 'open', decision: null, completedBy: null });
+    expect(problems).toEqual([]);
+  });
+});
