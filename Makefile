@@ -8,6 +8,8 @@ start:
 # Sets up what is missing and runs every test suite (MySQL too when MYSQL_URL is set).
 test:
 	@bash scripts/setup.sh test
+	@echo "type-checking everything, tests included"
+	@npx tsc -p tsconfig.json --noEmit
 	@npm test --silent
 
 setup:

@@ -152,7 +152,7 @@ describe('contract review over HTTP (R11)', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, temporal: { status: 'up' } } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const doc = await (await fetch(`${system.apiUrl}/api/docs-json`)).json();
+    const doc = (await (await fetch(`${system.apiUrl}/api/docs-json`)).json()) as any;
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Decision_contract.review', 'Decision_contract.revise', 'Decision_contract.sign']));
     expect(doc.paths['/api/tasks/{id}/complete']).toBeDefined();
   });

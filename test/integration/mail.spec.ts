@@ -31,7 +31,7 @@ describe('task mail over real SMTP to the development sink', () => {
     await ds?.destroy();
   });
 
-  const mailTo = async (address: string): Promise<CaughtMail[]> => (await fetch(`http://127.0.0.1:${web}/messages?to=${encodeURIComponent(address)}`)).json();
+  const mailTo = async (address: string): Promise<CaughtMail[]> => (await fetch(`http://127.0.0.1:${web}/messages?to=${encodeURIComponent(address)}`)).json() as Promise<CaughtMail[]>;
 
   it('R11: opening a task mails its candidates once, with a Chinese subject and the link that opens the task', async () => {
     const spec = {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { ProcedureActivities, TaskActivities } from '../../../activities';
+import { ModuleRef } from '@nestjs/core';
+import { ACTIVITY_CLASSES } from '../../../activities';
 import { AppConfig } from '../../../libs/config/src';
 import { prebuiltBundle, workflowPaths } from '../../../libs/temporal/src';
 
@@ -24,8 +25,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
 
   constructor(
     private readonly config: AppConfig,
-    private readonly tasks: TaskActivities,
-    private readonly procedures: ProcedureActivities,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -37,7 +37,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       namespace,
       taskQueue,
       ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowPaths().workflowsPath }),
-      activities: { ...activitiesOf(this.tasks), ...activitiesOf(this.procedures) },
+      activities: Object.assign({}, ...ACTIVITY_CLASSES.map((cls) => activitiesOf(this.moduleRef.get(cls)))),
       // After a crash, work held for this worker's sticky queue moves to the shared queue soon,
       // so a restarted worker takes over within seconds rather than the default 10 s.
       stickyQueueScheduleToStartTimeout: '3 seconds',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ProcedureActivities, TaskActivities } from '../../../activities';
+import { ACTIVITY_CLASSES } from '../../../activities';
 import { ConfigModule } from '../../../libs/config/src';
 import { MailModule } from '../../../libs/mail/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
@@ -7,6 +7,6 @@ import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, MailModule],
-  providers: [TaskActivities, ProcedureActivities, TemporalWorkerService],
+  providers: [...ACTIVITY_CLASSES, TemporalWorkerService],
 })
 export class WorkerModule {}
