@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/src';
 import { openDatabase } from './data-source';
@@ -6,6 +6,16 @@ import { PolicyStore } from './stores/policy.store';
 import { ProcedureStore } from './stores/procedure.store';
 import { TaskStore } from './stores/task.store';
 import { UserDirectory } from './stores/user.directory';
+
+/** Closes the database connections when the application shuts down. */
+@Injectable()
+class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(private readonly ds: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
 
 @Global()
 @Module({
@@ -15,6 +25,7 @@ import { UserDirectory } from './stores/user.directory';
     ProcedureStore,
     UserDirectory,
     PolicyStore,
+    DatabaseShutdown,
   ],
   exports: [DataSource, TaskStore, ProcedureStore, UserDirectory, PolicyStore],
 })
