@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ModuleRef } from '@nestjs/core';
 import { ACTIVITY_CLASSES } from '../../../activities';
@@ -17,7 +17,7 @@ function activitiesOf(instance: object): Record<string, (...args: unknown[]) => 
 
 /** Hosts the Temporal Worker: created on init (failing fast), run on bootstrap, drained on shutdown. */
 @Injectable()
-export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
   private connection?: NativeConnection;
@@ -52,7 +52,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Drains before the database and mail connections close in onApplicationShutdown.
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();
