@@ -1,4 +1,4 @@
-.PHONY: start test setup bench-inbox clean
+.PHONY: start test setup bench-inbox clean bench-votes
 
 # Runs the whole system on the embedded default: Temporal dev server, SQLite, mail sink, API, worker.
 start:
@@ -18,6 +18,11 @@ setup:
 bench-inbox:
 	@bash scripts/setup.sh
 	@node dist/test/bench/inbox.bench.js
+
+# R4 votes over HTTP against bare Temporal Updates on the same dev server (starts its own system).
+bench-votes:
+	@bash scripts/setup.sh
+	@node dist/test/bench/votes.bench.js
 
 clean:
 	rm -rf dist test/.tmp

@@ -18,7 +18,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createConnection } from 'mysql2/promise';
-import { DataSource, type EntityMetadata, type Logger, type ObjectLiteral, type QueryRunner } from 'typeorm';
+import { DataSource, type EntityMetadata, type Logger, type ObjectLiteral, type QueryRunner, type Table, type TableIndex } from 'typeorm';
 import type { RoleBinding } from '../../libs/domain/src';
 import { dataSourceOptions, DEMO_VILLAGES, openDatabase, seedDemoData, TaskCandidateEntity, TaskEntity, TaskStore, TOWN_SCOPE, USER_ROLE } from '../../libs/persistence/src';
 import { freePort } from '../../scripts/lib/services';
@@ -132,26 +132,24 @@ function generator(now: number) {
 // Bulk fill: multi-row INSERTs of fixed size (one prepared statement each), in transactions.
 
 class BulkInsert {
-  private readonly columns;
   private readonly sqlFor = new Map<number, string>();
   private pending: ObjectLiteral[] = [];
 
   constructor(
     private readonly ds: DataSource,
-    meta: EntityMetadata,
+    private readonly meta: EntityMetadata,
     private readonly batch: number,
-  ) {
-    this.columns = meta.columns;
-    this.table = ds.driver.escape(meta.tableName);
-  }
+  ) {}
 
-  private readonly table: string;
+  private get columns() {
+    return this.meta.columns;
+  }
 
   private sql(rows: number): string {
     let sql = this.sqlFor.get(rows);
     if (!sql) {
       const tuple = `(${this.columns.map(() => '?').join(', ')})`;
-      sql = `INSERT INTO ${this.table} (${this.columns.map((c) => this.ds.driver.escape(c.databaseName)).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
+      sql = `INSERT INTO ${this.ds.driver.escape(this.meta.tableName)} (${this.columns.map((c) => this.ds.driver.escape(c.databaseName)).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
       this.sqlFor.set(rows, sql);
     }
     return sql;
@@ -173,17 +171,31 @@ class BulkInsert {
   }
 }
 
+/**
+ * Fills the task and candidate tables. Their secondary indexes are dropped first and built again
+ * at the end from what the migrations made (a sorted build instead of a million random inserts),
+ * and the schema is then checked against the entities.
+ */
 async function fill(ds: DataSource): Promise<{ tasks: number; candidates: number }> {
   const qr = ds.createQueryRunner();
   if (kind === 'sqlite') {
     await qr.query('PRAGMA synchronous = OFF');
     await qr.query('PRAGMA cache_size = -524288');
   }
+  const tables = [ds.getMetadata(TaskEntity).tableName, ds.getMetadata(TaskCandidateEntity).tableName];
+  const dropped: [Table, TableIndex][] = [];
+  for (const name of tables) {
+    const table = (await qr.getTable(name))!;
+    for (const index of table.indices.filter((i) => !i.isUnique)) {
+      // One a foreign key needs stays.
+      if (await qr.dropIndex(table, index).then(() => true, () => false)) dropped.push([table, index]);
+    }
+  }
   const perStatement = kind === 'sqlite' ? 400 : 1000;
   const tasks = new BulkInsert(ds, ds.getMetadata(TaskEntity), perStatement);
   const candidates = new BulkInsert(ds, ds.getMetadata(TaskCandidateEntity), perStatement * 2);
   const next = generator(Date.now());
-  const perTransaction = 20_000;
+  const perTransaction = Math.min(20_000, Math.ceil(TASKS / 10));
   let candidateRows = 0;
   let reported = 0;
   const started = performance.now();
@@ -210,7 +222,12 @@ async function fill(ds: DataSource): Promise<{ tasks: number; candidates: number
       say(`  fill ${String(reported * 10).padStart(3)}%: ${done.toLocaleString('en')} tasks, ${candidateRows.toLocaleString('en')} candidates (${Math.round(done / secs).toLocaleString('en')} tasks/s)`);
     }
   }
+  say(`  building ${dropped.length} indexes: ${dropped.map(([, i]) => i.name).join(', ')}`);
+  for (const [table, index] of dropped) await qr.createIndex(table, index);
+  const drift = (await ds.driver.createSchemaBuilder().log()).upQueries.map((u) => u.query);
+  if (drift.length) throw new Error(`the filled schema differs from the entities:\n${drift.join('\n')}`);
   if (kind === 'sqlite') await qr.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  else for (const name of tables) await qr.query(`ANALYZE TABLE ${ds.driver.escape(name)}`);
   await qr.release();
   return { tasks: TASKS, candidates: candidateRows };
 }
@@ -328,6 +345,23 @@ async function dropDatabase(url: string): Promise<void> {
 
 const fmt = (n: number) => n.toFixed(2);
 
+/** The table, then the summary line, which is the run's last. */
+function print(db: DatabaseKind, filled: { tasks: number; candidates: number }, results: Result[]): void {
+  const target = (r: Result) => Math.min(2 * r.raw.p95 + 5, 30);
+  const row = (cells: (string | number)[]) => cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 14 : 9)).join(' ');
+  console.log('');
+  console.log(`inbox: GET /api/tasks?status=open on ${db}, ${filled.tasks.toLocaleString('en')} tasks (${filled.candidates.toLocaleString('en')} candidate rows); ${REQUESTS} requests per user at concurrency ${CONCURRENCY}; ms`);
+  console.log(row(['user', 'total', 'api p50', 'api p95', 'api p99', 'raw p50', 'raw p95', 'raw p99', 'raw1 p50', 'raw1 p95', 'target']));
+  for (const r of results) {
+    console.log(row([r.username, r.total, ...[r.api.p50, r.api.p95, r.api.p99, r.raw.p50, r.raw.p95, r.raw.p99, r.raw1.p50, r.raw1.p95].map(fmt), `${r.api.p95 <= target(r) ? 'met' : 'MISSED'} (api p95 ≤ ${fmt(target(r))})`]));
+  }
+  console.log(`raw: the store's SQL for that inbox (${results.map((r) => `${r.statements} statement${r.statements === 1 ? '' : 's'}`).join(', ')}) sent straight to the database at the same concurrency; raw1: the same, one at a time.`);
+  console.log(`target: api p95 within 2 × raw p95 + 5 ms and under 30 ms. Run time ${((performance.now() - t0) / 1000).toFixed(0)} s.`);
+  // The summary speaks for the slower inbox (the higher API p95), beside its own raw p95.
+  const worst = results.reduce((a, b) => (b.api.p95 > a.api.p95 ? b : a));
+  console.log(`bench:inbox api_p95_ms=${fmt(worst.api.p95)} raw_p95_ms=${fmt(worst.raw.p95)} ratio=${fmt(worst.api.p95 / worst.raw.p95)} tasks=${filled.tasks} db=${db}`);
+}
+
 async function main(): Promise<void> {
   const url = await freshDatabase(kind);
   const shown = url.replace(/\/\/[^@]*@/, '//***@');
@@ -336,11 +370,14 @@ async function main(): Promise<void> {
   let raw: DataSource | undefined;
   const dataDir = (mkdirSync(TMP_DIR, { recursive: true }), mkdtempSync(join(TMP_DIR, 'bench-')));
   const keep = process.env.BENCH_KEEP === '1';
+  let report: (() => void) | undefined;
   try {
     const ds = await openDatabase(url);
     await seedDemoData(ds, await hash(DEMO_PASSWORD));
     say('migrated, demo town seeded; filling');
     const filled = await fill(ds);
+    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM ${ds.driver.escape(ds.getMetadata(TaskEntity).tableName)}`);
+    filled.tasks = Number(n);
     await ds.destroy();
     say(`filled: ${filled.tasks.toLocaleString('en')} tasks, ${filled.candidates.toLocaleString('en')} candidate rows`);
 
@@ -356,27 +393,7 @@ async function main(): Promise<void> {
       results.push(await measure(stack, raw, recorder, username));
       say(`measured ${username}`);
     }
-    const all = {
-      api: stats(results.flatMap(() => [])),
-    };
-    void all;
-
-    const apiAll = results.map((r) => r.api.p95);
-    const rawAll = results.map((r) => r.raw.p95);
-    const row = (cells: (string | number)[]) => cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 16 : 9)).join(' ');
-    console.log('');
-    console.log(`inbox: GET /api/tasks?status=open on ${kind}, ${filled.tasks.toLocaleString('en')} tasks (${filled.candidates.toLocaleString('en')} candidate rows), ${REQUESTS} requests per user at concurrency ${CONCURRENCY}; ms`);
-    console.log(row(['user', 'open', 'api p50', 'api p95', 'api p99', 'raw p50', 'raw p95', 'raw p99', 'raw1 p95', 'sql stmts', 'target']));
-    for (const r of results) {
-      const target = Math.min(2 * r.raw.p95 + 5, 30);
-      console.log(row([r.username, r.total, fmt(r.api.p50), fmt(r.api.p95), fmt(r.api.p99), fmt(r.raw.p50), fmt(r.raw.p95), fmt(r.raw.p99), fmt(r.raw1.p95), r.statements, `${r.api.p95 <= target ? 'met' : 'MISSED'} ≤${fmt(target)}`]));
-    }
-    console.log('raw = the store\'s SQL straight to the database at the same concurrency; raw1 = the same, one at a time.');
-    void apiAll;
-    void rawAll;
-    const worst = results.reduce((a, b) => (b.api.p95 - 2 * b.raw.p95 > a.api.p95 - 2 * a.raw.p95 ? b : a));
-    console.log(`run time ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    console.log(`bench:inbox api_p95_ms=${fmt(worst.api.p95)} raw_p95_ms=${fmt(worst.raw.p95)} ratio=${fmt(worst.api.p95 / worst.raw.p95)} tasks=${filled.tasks} db=${kind}`);
+    report = () => print(kind, filled, results);
   } finally {
     await raw?.destroy().catch(() => {});
     await stack?.stop();
@@ -387,6 +404,7 @@ async function main(): Promise<void> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
+  report?.();
 }
 
 process.once('SIGINT', () => process.exit(130));

@@ -15,9 +15,15 @@ import {
   type TaskCompletion,
 } from '../../libs/domain/src';
 import type { TaskActivities } from '../../activities/task.activities';
+import type { TaskCancelActivities } from '../../activities/task-cancel.activities';
 
 
 const tasks = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
+});
+
+const cancels = proxyActivities<TaskCancelActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
@@ -32,6 +38,14 @@ export interface TaskRequest {
   payload: Record<string, unknown>;
   /** Rules of the step beyond the decision's shape; returns a message when the decision is refused. */
   refuse?: (decision: never) => string | null;
+}
+
+/** A task due at a fixed instant, without the policy's deadline rules (see HumanTasks.askUntil). */
+export interface BoundedTaskRequest extends TaskRequest {
+  /** Epoch milliseconds. */
+  dueAt: number;
+  /** Why the task is closed when nobody decided it: at the due instant, or when `stop()` turned true. */
+  closeReasons?: { due: string; stopped: string };
 }
 
 export interface Decided<D> {
@@ -93,6 +107,46 @@ export class HumanTasks {
       deadline = afterDeadlineEvent(deadline, event);
       await this.onDeadline(id, task, event, deadline.dueAt, seq);
       if (task.decided) break;
+    }
+    this.waiting.delete(id);
+    return task.decided as Decided<D>;
+  }
+
+  /**
+   * Opens a task due at a fixed instant, with no policy timeout steps of its own, and waits for its
+   * decision until that instant or until `stop()` turns true. Then, unless a completion is being
+   * recorded (which still wins), the task is closed as `cancelled` and null is returned.
+   */
+  async askUntil<D>(request: BoundedTaskRequest, stop: () => boolean = () => false): Promise<Decided<D> | null> {
+    const id = `${this.workflowId}/${request.step}`;
+    const task: WaitingTask = { kind: request.kind, refuse: request.refuse, completing: false };
+    this.waiting.set(id, task);
+    await tasks.openTask({
+      id,
+      kind: request.kind,
+      title: request.title,
+      procedureId: this.workflowId,
+      villageId: request.villageId,
+      candidates: request.candidates,
+      dueAt: new Date(request.dueAt).toISOString(),
+      payload: request.payload,
+    });
+    for (;;) {
+      if (task.decided) break;
+      const remaining = request.dueAt - Date.now();
+      if (!stop() && remaining > 0) {
+        await condition(() => task.decided !== undefined || stop(), remaining);
+        continue;
+      }
+      if (task.completing) {
+        await condition(() => task.decided !== undefined || !task.completing);
+        continue;
+      }
+      const stopped = stop();
+      this.waiting.delete(id);
+      const reasons = request.closeReasons ?? { due: '期限已到 / the time ran out', stopped: '流程已转入下一步 / the procedure moved on' };
+      await cancels.cancelTask({ taskId: id, reason: stopped ? reasons.stopped : reasons.due });
+      return null;
     }
     this.waiting.delete(id);
     return task.decided as Decided<D>;

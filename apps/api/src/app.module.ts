@@ -18,6 +18,14 @@ import { ProceduresService } from './procedures/procedures.service';
 import { TaskCompletionGateway } from './tasks/task-completion.gateway';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { MediationController } from './disputes/mediation.controller';
+import { MediationRiskGateway } from './disputes/mediation-risk.gateway';
+import { MediationService } from './disputes/mediation.service';
+import { AssessmentController } from './assessment/assessment.controller';
+import { AssessmentService } from './assessment/assessment.service';
+import { ObjectionLimiter } from './red-black/objection-limiter';
+import { RedBlackController } from './red-black/red-black.controller';
+import { RedBlackService } from './red-black/red-black.service';
 
 @Module({
   imports: [
@@ -31,13 +39,18 @@ import { TasksService } from './tasks/tasks.service';
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { expiresIn: config.auth.jwtTtl as never } }),
     }),
   ],
-  controllers: [AuthController, DirectoryController, TasksController, ProceduresController, PolicyController, HealthController],
+  controllers: [AuthController, DirectoryController, TasksController, ProceduresController, PolicyController, HealthController, MediationController, AssessmentController, RedBlackController],
   providers: [
     PasswordHasher,
     LoginAttempts,
     TasksService,
     TaskCompletionGateway,
     ProceduresService,
+    MediationService,
+    MediationRiskGateway,
+    AssessmentService,
+    RedBlackService,
+    ObjectionLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],

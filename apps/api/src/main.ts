@@ -22,6 +22,7 @@ async function bootstrap(): Promise<void> {
   app.enableCors(config.cors.origins.length ? { origin: config.cors.origins } : { origin: false });
   app.useGlobalPipes(strictValidationPipe());
   app.useStaticAssets(join(process.cwd(), 'apps', 'api', 'public'), { index: 'index.html' });
+  app.useStaticAssets(join(process.cwd(), 'node_modules/chart.js/dist'), { prefix: '/vendor/chart.js/' });
   setupOpenApi(app);
   await app.listen(config.port, '0.0.0.0');
   console.log(`api listening on ${config.publicUrl}`);

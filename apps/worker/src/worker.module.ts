@@ -4,9 +4,10 @@ import { ConfigModule } from '../../../libs/config/src';
 import { MailModule } from '../../../libs/mail/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { RedBlackSchedulesService } from './red-black-schedules.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, MailModule],
-  providers: [...ACTIVITY_CLASSES, TemporalWorkerService],
+  providers: [...ACTIVITY_CLASSES, TemporalWorkerService, RedBlackSchedulesService],
 })
 export class WorkerModule {}

@@ -1,9 +1,16 @@
 import type { z } from 'zod';
 import { contractDecisionSchemas } from './contract-review';
+import { mediationDecisionSchemas } from './mediation';
+import { redBlackDecisionSchemas } from './red-black';
+import { assessmentDecisionSchemas, redlistDecisionSchemas } from './assessment';
 
 /** Every task kind's decision shape, by kind: the API, the workflows and the OpenAPI document share it. */
 export const decisionSchemas: Record<string, z.ZodType> = {
   ...contractDecisionSchemas,
+  ...mediationDecisionSchemas,
+  ...redBlackDecisionSchemas,
+  ...assessmentDecisionSchemas,
+  ...redlistDecisionSchemas,
 };
 
 export type DecisionCheck = { ok: true; decision: unknown } | { ok: false; message: string };

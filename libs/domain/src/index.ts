@@ -5,4 +5,7 @@ export * from './task-timeouts';
 export * from './tasks';
 export * from './decisions';
 export * from './contract-review';
+export * from './red-black';
 export * from './errors';
+export * from './mediation';
+export * from './assessment';

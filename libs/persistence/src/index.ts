@@ -6,5 +6,8 @@ export * from './stores/task.store';
 export * from './stores/procedure.store';
 export * from './stores/user.directory';
 export * from './stores/policy.store';
+export * from './stores/dispute.store';
+export * from './stores/red-black.store';
+export * from './stores/assessment.store';
 export * from './persistence.module';
 export * from './demo-seed';

@@ -6,6 +6,7 @@ import { PolicyStore } from './stores/policy.store';
 import { ProcedureStore } from './stores/procedure.store';
 import { TaskStore } from './stores/task.store';
 import { UserDirectory } from './stores/user.directory';
+import { DisputeStore } from './stores/dispute.store';
 
 /** Closes the database connections when the application shuts down. */
 @Injectable()
@@ -25,8 +26,9 @@ class DatabaseShutdown implements OnApplicationShutdown {
     ProcedureStore,
     UserDirectory,
     PolicyStore,
+    DisputeStore,
     DatabaseShutdown,
   ],
-  exports: [DataSource, TaskStore, ProcedureStore, UserDirectory, PolicyStore],
+  exports: [DataSource, TaskStore, ProcedureStore, UserDirectory, PolicyStore, DisputeStore],
 })
 export class PersistenceModule {}

@@ -6,6 +6,16 @@ import { inboxView } from './views/inbox.js';
 import { taskView } from './views/task.js';
 import { procedureView } from './views/procedure.js';
 import { contractNewView, contractVillageIds } from './views/contract-new.js';
+import { seesDisputes } from './mediation-forms.js';
+import { mediationNewView } from './views/mediation-new.js';
+import { mediationCaseView } from './views/mediation-case.js';
+import { mediationBoardView } from './views/mediation-board.js';
+import './assessment-forms.js';
+import { assessmentDashboardView, seesAssessment } from './views/assessment-dashboard.js';
+import { seesBallots, seesRedBlackTown } from './red-black-forms.js';
+import { ballotsView, ballotView } from './views/ballots.js';
+import { noticesView, noticeView } from './views/notices.js';
+import { redBlackTownView } from './views/red-black-town.js';
 
 const ROUTES = [
   ['/login', loginView, { public: true }],
@@ -14,6 +24,15 @@ const ROUTES = [
   ['/tasks/:id', taskView, {}],
   ['/procedures/:id', procedureView, {}],
   ['/contracts/new', contractNewView, { nav: 'contract' }],
+  ['/disputes', mediationBoardView, { nav: 'disputes' }],
+  ['/disputes/new', mediationNewView, { nav: 'disputes' }],
+  ['/disputes/:id', mediationCaseView, { nav: 'disputes' }],
+  ['/town/assessment', assessmentDashboardView, { nav: 'assessment' }],
+  ['/ballots', ballotsView, { nav: 'ballots' }],
+  ['/ballots/:id', ballotView, { nav: 'ballots' }],
+  ['/notices', noticesView, { public: true }],
+  ['/notices/:id', noticeView, { public: true }],
+  ['/town/red-black', redBlackTownView, { nav: 'redblack' }],
 ];
 
 const ctx = { lastInbox: '/inbox' };
@@ -42,9 +61,22 @@ function renderShell(active) {
   };
   const contractLink = link('contract', '#/contracts/new', '提交合同审核', { hidden: true });
   mount(nav, link('inbox', '#' + ctx.lastInbox, '我的待办'), contractLink);
+  const disputeLink = link('disputes', '#/disputes', '纠纷调解', { hidden: true });
+  nav.appendChild(disputeLink);
+  const assessmentLink = link('assessment', '#/town/assessment', '考核奖励', { hidden: true });
+  nav.appendChild(assessmentLink);
+  const ballotsLink = link('ballots', '#/ballots', '投票', { hidden: true });
+  nav.appendChild(ballotsLink);
+  const redBlackLink = link('redblack', '#/town/red-black', '红黑榜', { hidden: true });
+  nav.appendChild(redBlackLink);
+  nav.appendChild(link('notices', '#/notices', '公示栏'));
   getMe().then(function (me) {
     userName.textContent = (me && (me.name || me.username)) || '';
     if (contractVillageIds(me).length) contractLink.hidden = false;
+    if (seesDisputes(me)) disputeLink.hidden = false;
+    if (seesAssessment(me)) assessmentLink.hidden = false;
+    if (seesBallots(me)) ballotsLink.hidden = false;
+    if (seesRedBlackTown(me)) redBlackLink.hidden = false;
   }, function () { /* a 401 goes to login; other failures leave the header plain */ });
 }
 

@@ -6,6 +6,7 @@ import { contractReviewId, TemporalClient } from '../../../../libs/temporal/src'
 import { contractReview } from '../../../../workflows/contract-review.workflow';
 import type { AuthUser } from '../auth/current-user';
 import type { StartContractReviewDto } from './contract-review.dto';
+import { redBlackView } from '../red-black/red-black-view';
 
 @Injectable()
 export class ProceduresService {
@@ -55,6 +56,7 @@ export class ProceduresService {
       startedBy: procedure.startedBy,
       createdAt: procedure.createdAt.toISOString(),
       updatedAt: procedure.updatedAt.toISOString(),
+      ...(procedure.type === 'red-black' ? redBlackView(procedure.details) : {}),
       history: history.map((e) => ({ at: e.at.toISOString(), type: e.type, message: e.message, actorId: e.actorId, detail: e.detail })),
       tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, status: t.status, dueAt: t.dueAt?.toISOString() ?? null, completedBy: t.completedBy, completedAt: t.completedAt?.toISOString() ?? null })),
     };

@@ -1,5 +1,8 @@
 import { AuditEntity } from './audit.entity';
+import { AssessmentResultEntity, AssessmentScoreEntity, RedlistRewardEntity, RewardPaymentEntity } from './assessment.entity';
+import { DisputeCaseEntity, DisputeEventEntity } from './dispute.entity';
 import { PolicyEntity } from './policy.entity';
+import { BallotEntity, ListEntryEntity, NoticeEntity, ObjectionEntity, VoteEntity } from './red-black.entity';
 import { ProcedureEventEntity } from './procedure-event.entity';
 import { ProcedureEntity } from './procedure.entity';
 import { TaskCandidateEntity } from './task-candidate.entity';
@@ -10,6 +13,8 @@ import { VillageEntity } from './village.entity';
 
 export {
   AuditEntity,
+  DisputeCaseEntity,
+  DisputeEventEntity,
   PolicyEntity,
   ProcedureEventEntity,
   ProcedureEntity,
@@ -18,10 +23,21 @@ export {
   UserRoleEntity,
   UserEntity,
   VillageEntity,
+  BallotEntity,
+  VoteEntity,
+  NoticeEntity,
+  ObjectionEntity,
+  ListEntryEntity,
+  AssessmentScoreEntity,
+  AssessmentResultEntity,
+  RewardPaymentEntity,
+  RedlistRewardEntity,
 };
 
 export const ENTITIES = [
   AuditEntity,
+  DisputeCaseEntity,
+  DisputeEventEntity,
   PolicyEntity,
   ProcedureEventEntity,
   ProcedureEntity,
@@ -30,4 +46,13 @@ export const ENTITIES = [
   UserRoleEntity,
   UserEntity,
   VillageEntity,
+  BallotEntity,
+  VoteEntity,
+  NoticeEntity,
+  ObjectionEntity,
+  ListEntryEntity,
+  AssessmentScoreEntity,
+  AssessmentResultEntity,
+  RewardPaymentEntity,
+  RedlistRewardEntity,
 ];

@@ -64,7 +64,12 @@ export class Platform1764576000000 implements MigrationInterface {
           str('village_id', 32, true),
           str('kind', 64),
         ],
-        indices: [new TableIndex({ name: 'ix_task_candidate_inbox', columnNames: ['role', 'scope', 'status', 'sort_due'] })],
+        // The inbox reads only these: a range per candidate key, in inbox order with the filters
+        // covered, and the same range in a narrow index for the total.
+        indices: [
+          new TableIndex({ name: 'ix_task_candidate_inbox', columnNames: ['role', 'scope', 'status', 'sort_due', 'task_id', 'kind', 'village_id'] }),
+          new TableIndex({ name: 'ix_task_candidate_count', columnNames: ['role', 'scope', 'status'] }),
+        ],
       }),
     );
     await q.createTable(

@@ -3,7 +3,7 @@ import { row } from './row';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, Candidate, RoleBinding, TaskSpec, TaskStatus } from '../../../domain/src';
 import { AuditEntity, ProcedureEventEntity, TaskCandidateEntity, TaskEntity } from '../entities';
-import { candidateFromKey, candidateKey, keysOfUser } from './scope';
+import { candidateFromKey, candidateKey, keysOfUser, USER_ROLE } from './scope';
 
 /** Tasks without a deadline sort after every dated one. */
 const NO_DUE = new Date('9999-12-31T00:00:00.000Z');
@@ -132,24 +132,81 @@ export class TaskStore {
     });
   }
 
-  /** The caller's inbox: tasks any of their role bindings (or they personally) may act on. */
+  /**
+   * The caller's inbox: tasks any of their role bindings (or they personally) may act on, each
+   * once, soonest due first (then by id), one page of them and the exact total.
+   *
+   * Each candidate key (role + scope) with the status is one contiguous range of
+   * ix_task_candidate_inbox (role, scope, status, sort_due, task_id, kind, village_id), already
+   * in inbox order and covering the kind and village filters, so the candidate table itself is
+   * never read and nothing larger than a page per key is sorted. One statement does it all:
+   * - the page: the first offset + pageSize of each key's range, merged, each task once at its
+   *   soonest due (one key needs no merge), joined to its task rows by primary key;
+   * - the total: the count of each range, where a later key's row counts only if no earlier key
+   *   has that task (a primary-key probe per row of the later keys; the user's own key, usually
+   *   the smallest, goes last), read from the narrow ix_task_candidate_count (role, scope,
+   *   status) or, with a kind or village filter, from the covering one. No COUNT(DISTINCT) or
+   *   GROUP BY over the whole inbox.
+   * An empty page (past the end, or nothing to do) asks for the total alone.
+   */
   async inbox(user: { id: string; roles: readonly RoleBinding[] }, q: InboxQuery): Promise<{ items: TaskEntity[]; total: number }> {
-    const keys = keysOfUser(user);
-    const qb = this.ds
-      .getRepository(TaskCandidateEntity)
-      .createQueryBuilder('c')
-      .where('c.status = :status', { status: q.status })
-      .andWhere(`(${keys.map((_, i) => `(c.role = :r${i} AND c.scope = :s${i})`).join(' OR ')})`, Object.fromEntries(keys.flatMap((k, i) => [[`r${i}`, k.role], [`s${i}`, k.scope]])));
-    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
-    if (q.villageId) qb.andWhere('c.village_id = :villageId', { villageId: q.villageId });
-    const [ids, total] = await Promise.all([
-      qb.clone().select('c.task_id', 'id').addSelect('MIN(c.sort_due)', 'due').groupBy('c.task_id').orderBy('due', 'ASC').addOrderBy('c.task_id', 'ASC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany<{ id: string }>(),
-      qb.clone().select('COUNT(DISTINCT c.task_id)', 'n').getRawOne<{ n: string | number }>(),
-    ]);
-    if (ids.length === 0) return { items: [], total: Number(total?.n ?? 0) };
-    const tasks = await this.ds.getRepository(TaskEntity).createQueryBuilder('t').where('t.id IN (:...ids)', { ids: ids.map((r) => r.id) }).getMany();
-    const byId = new Map(tasks.map((t) => [t.id, t]));
-    return { items: ids.map((r) => byId.get(r.id)!).filter(Boolean), total: Number(total?.n ?? 0) };
+    const own = keysOfUser(user);
+    const keys = [...new Map([...own.filter((k) => k.role !== USER_ROLE), ...own.filter((k) => k.role === USER_ROLE)].map((k) => [`${k.role}\u0000${k.scope}`, k])).values()];
+    const { driver } = this.ds;
+    const e = (name: string) => driver.escape(name);
+    const tasks = this.ds.getMetadata(TaskEntity);
+    const candidates = e(this.ds.getMetadata(TaskCandidateEntity).tableName);
+    const [taskId, role, scope, status, sortDue, kind, villageId] = ['task_id', 'role', 'scope', 'status', 'sort_due', 'kind', 'village_id'].map(e);
+    const filters = [`${status} = ?`, ...(q.kind ? [`${kind} = ?`] : []), ...(q.villageId ? [`${villageId} = ?`] : [])];
+    const filterParams = [q.status, ...(q.kind ? [q.kind] : []), ...(q.villageId ? [q.villageId] : [])];
+    const range = (a: string) => [`${a}.${role} = ?`, `${a}.${scope} = ?`, ...filters.map((f) => `${a}.${f}`)].join(' AND ');
+    const rangeParams = (k: { role: string; scope: string }) => [k.role, k.scope, ...filterParams];
+
+    const total = {
+      sql: keys
+        .map((_, i) => `(SELECT COUNT(*) FROM ${candidates} c WHERE ${range('c')}${keys.slice(0, i).map(() => ` AND NOT EXISTS (SELECT 1 FROM ${candidates} d WHERE d.${taskId} = c.${taskId} AND ${range('d')})`).join('')})`)
+        .join(' + '),
+      params: keys.flatMap((k, i) => [...rangeParams(k), ...keys.slice(0, i).flatMap(rangeParams)]),
+    };
+    const offset = (q.page - 1) * q.pageSize;
+    const inOrder = (limit: string) => `SELECT c.${taskId} AS id, c.${sortDue} AS due FROM ${candidates} c WHERE ${range('c')} ORDER BY c.${sortDue}, c.${taskId} ${limit}`;
+    const page =
+      keys.length === 1
+        ? { sql: `SELECT k.id, k.due AS first_due FROM (${inOrder('LIMIT ? OFFSET ?')}) k`, params: [...rangeParams(keys[0]), q.pageSize, offset] }
+        : {
+            sql: `SELECT u.id, MIN(u.due) AS first_due FROM (${keys.map((_, i) => `SELECT k${i}.id, k${i}.due FROM (${inOrder('LIMIT ?')}) k${i}`).join(' UNION ALL ')}) u GROUP BY u.id ORDER BY first_due, u.id LIMIT ? OFFSET ?`,
+            params: [...keys.flatMap((k) => [...rangeParams(k), offset + q.pageSize]), q.pageSize, offset],
+          };
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${tasks.columns.map((c) => `t.${e(c.databaseName)}`).join(', ')}, ${total.sql} AS inbox_total FROM (${page.sql}) p INNER JOIN ${e(tasks.tableName)} t ON t.${e('id')} = p.id ORDER BY p.first_due, p.id`,
+      [...total.params, ...page.params],
+    );
+    if (rows.length === 0) {
+      const [only] = await this.ds.query(`SELECT ${total.sql} AS inbox_total`, total.params);
+      return { items: [], total: Number(only.inbox_total) };
+    }
+    const items = rows.map((r) => {
+      const task = tasks.create(undefined, { fromDeserializer: true }) as TaskEntity;
+      for (const c of tasks.columns) c.setEntityValue(task, driver.prepareHydratedValue(r[c.databaseName], c));
+      return task;
+    });
+    return { items, total: Number(rows[0].inbox_total) };
+  }
+
+  /**
+   * Closes an open task nobody decided (the procedure moved on without it): status `cancelled`,
+   * out of every inbox. Idempotent; a decided task is left as it is. Returns the task, or null.
+   */
+  async cancel(taskId: string, reason: string, now = new Date()): Promise<TaskEntity | null> {
+    return this.ds.transaction(async (m) => {
+      const task = await m.findOneBy(TaskEntity, { id: taskId });
+      if (!task || task.status !== 'open') return task;
+      await m.update(TaskEntity, { id: taskId }, row<TaskEntity>({ status: 'cancelled' }));
+      await m.update(TaskCandidateEntity, { taskId }, row<TaskCandidateEntity>({ status: 'cancelled' }));
+      await this.event(m, `${taskId}#cancelled`, task.procedureId, now, 'task_cancelled', `待办已关闭:${task.title}(${reason})`, null, { taskId, reason });
+      task.status = 'cancelled';
+      return task;
+    });
   }
 
   private async addCandidates(m: EntityManager, taskId: string, kind: string, villageId: string | null, candidates: Candidate[], dueAt: Date | null, status: TaskStatus = 'open'): Promise<void> {

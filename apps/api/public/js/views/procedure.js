@@ -1,6 +1,6 @@
 import { h, mount, notice } from '../dom.js';
 import { api, getVillagesOrEmpty, errorMessage } from '../api.js';
-import { taskHref } from '../router.js';
+import { taskHref, go } from '../router.js';
 import { formatDateTime, statusLabel, procedureTypeLabel, stageLabel, eventLabel, villageName, payloadRows } from '../format.js';
 import { kindLabel } from '../forms.js';
 
@@ -12,6 +12,8 @@ const STARTING_RETRIES = 25;
 export async function procedureView(el, params, query, ctx, attempt) {
   const id = params.id;
   const tries = attempt || 0;
+  // A mediation task's procedure is its dispute case (R10), shown on the case page.
+  if (/^mediation\//.test(id)) { go('/disputes/' + encodeURIComponent(id.slice('mediation/'.length)), true); return; }
   document.title = '办理过程 - 村居治理';
   const back = function () { return h('a', { class: 'back', href: '#' + ((ctx && ctx.lastInbox) || '/inbox') }, '‹ 返回我的待办'); };
   if (!tries) mount(el, back(), h('p', { class: 'loading' }, '加载中…'));

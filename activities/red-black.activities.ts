@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { candidateFor, type Candidate, type Role } from '../libs/domain/src';
+import { AppConfig } from '../libs/config/src';
+import { MailTransport } from '../libs/mail/src';
+import { PolicyStore, RedBlackStore, UserDirectory, type ListEntryInput, type NoticePublish, type VoteChoiceRow } from '../libs/persistence/src';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** R1–R5 红黑榜: ballots, votes, notices, objections, final lists and their mail. */
+@Injectable()
+export class RedBlackActivities {
+  private readonly store: RedBlackStore;
+
+  constructor(
+    ds: DataSource,
+    private readonly users: UserDirectory,
+    private readonly policies: PolicyStore,
+    private readonly transport: MailTransport,
+    private readonly config: AppConfig,
+  ) {
+    this.store = new RedBlackStore(ds);
+  }
+
+  /** Creates the ballot for the village's representatives as they are now; a retry keeps the first list. */
+  async openBallot(input: { ballotId: string; procedureId: string; villageId: string; round: number; nominees: unknown[]; closesAt: string }): Promise<{ voters: string[] }> {
+    const existing = await this.store.ballot(input.ballotId);
+    if (existing) return { voters: existing.voters };
+    const voters = (await this.users.holders('REPRESENTATIVE', input.villageId)).map((u) => u.id);
+    const b = await this.store.openBallot({ id: input.ballotId, procedureId: input.procedureId, villageId: input.villageId, round: input.round, nominees: input.nominees, voters, closesAt: input.closesAt });
+    return { voters: b.voters };
+  }
+
+  /** The workflow now takes votes on the ballot: it shows as open and the representatives are mailed. */
+  async activateBallot(input: { ballotId: string }): Promise<void> {
+    const b = await this.store.ballot(input.ballotId);
+    if (!b || b.status !== 'pending') return;
+    await this.store.activateBallot(input.ballotId);
+    const emails = await this.users.emailsOf(b.voters.map((userId) => ({ userId })));
+    await this.send(emails, '【投票】红黑榜村民代表大会投票已开始', '村民代表大会投票已开始,请在截止前投票。', `${this.config.publicUrl}/#/ballots/${encodeURIComponent(b.id)}`);
+  }
+
+  async recordVote(input: { ballotId: string; voterId: string; choices: VoteChoiceRow[] }): Promise<{ ballotId: string; voterId: string; choices: VoteChoiceRow[]; castAt: string }> {
+    const v = await this.store.upsertVote(input.ballotId, input.voterId, input.choices);
+    return { ballotId: v.ballotId, voterId: v.voterId, choices: v.choices, castAt: v.castAt.toISOString() };
+  }
+
+  async extendBallot(input: { ballotId: string; closesAt: string }): Promise<void> {
+    await this.store.extendBallot(input.ballotId, input.closesAt);
+  }
+
+  async closeBallot(input: { ballotId: string; result: unknown }): Promise<void> {
+    await this.store.closeBallot(input.ballotId, input.result);
+  }
+
+  /** Reminds the representatives who have not voted yet (at half time). */
+  async remindVoters(input: { ballotId: string; userIds: string[] }): Promise<void> {
+    const emails = await this.users.emailsOf(input.userIds.map((userId) => ({ userId })));
+    await this.send(emails, '【提醒】红黑榜投票即将截止', '您尚未投票,投票即将截止,请尽快投票。', `${this.config.publicUrl}/#/ballots/${encodeURIComponent(input.ballotId)}`);
+  }
+
+  async publishNotice(n: NoticePublish): Promise<void> {
+    await this.store.publishNotice(n);
+  }
+
+  async recordObjection(o: { id: string; noticeId: string; nomineeId: string; name: string; contact: string; reason: string }): Promise<void> {
+    await this.store.addObjection(o);
+  }
+
+  async closeNotice(input: { noticeId: string; entries: unknown[] }): Promise<void> {
+    await this.store.closeNotice(input.noticeId, input.entries);
+  }
+
+  async finalizeList(entries: ListEntryInput[]): Promise<void> {
+    await this.store.finalize(entries);
+  }
+
+  /** Mails everyone holding one of the roles in the village (town roles: the town). */
+  async mailRoles(input: { roles: Role[]; villageId: string | null; subject: string; text: string; link?: string }): Promise<void> {
+    const candidates: Candidate[] = input.roles.map((r) => candidateFor(r, input.villageId));
+    await this.send(await this.users.emailsOf(candidates), input.subject, input.text, input.link ?? this.config.publicUrl);
+  }
+
+  /** What the quarterly schedule needs: every village and the policy in force now. */
+  async quarterContext(): Promise<{ villageIds: string[]; policyVersion: number; policy: unknown; timezone: string }> {
+    const [villages, current] = await Promise.all([this.users.villages(), this.policies.current()]);
+    return { villageIds: villages.map((v) => v.id), policyVersion: current.version, policy: current.policy, timezone: this.config.town.timezone };
+  }
+
+  /** Quarter end: the villages whose procedure for the quarter is not final (or missing); those procedures are marked overdue. */
+  async overdueVillages(input: { year: number; quarter: number }): Promise<{ villageId: string; procedureId: string; stage: string | null }[]> {
+    const villages = await this.users.villages();
+    const ids = villages.map((v) => `redblack/${v.id}/${input.year}Q${input.quarter}`);
+    const procs = new Map((await this.store.procedures(ids)).map((p) => [p.id, p]));
+    const done = new Set(['final', 'no_list', 'abandoned']);
+    const overdue = villages
+      .map((v, i) => ({ villageId: v.id, procedureId: ids[i], stage: procs.get(ids[i])?.stage ?? null }))
+      .filter((x) => !x.stage || !done.has(x.stage));
+    await this.store.markOverdue(overdue.filter((x) => x.stage).map((x) => x.procedureId));
+    return overdue;
+  }
+
+  private async send(to: string[], subject: string, lead: string, link: string): Promise<void> {
+    if (!to.length) return;
+    const text = `${lead}\n\n${link}\n\n(本邮件由村居治理平台自动发送)`;
+    const html = `<p>${escape(lead).replace(/\n/g, '<br>')}</p><p><a href="${escape(link)}">打开</a></p><p style="color:#888">本邮件由村居治理平台自动发送</p>`;
+    await this.transport.send({ to, subject, text, html });
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  conflict,
+  disputeStartSchema,
+  DISPUTE_REGISTRAR_ROLES,
+  DISPUTE_VILLAGE_ROLES,
+  forbidden,
+  holdsRole,
+  invalid,
+  isTownRole,
+  notFound,
+  periodRange,
+  riskReportSchema,
+  unavailable,
+} from '../../../../libs/domain/src';
+import { DisputeStore, PolicyStore, TaskStore, UserDirectory, type DisputeCaseEntity, type DisputeEventEntity } from '../../../../libs/persistence/src';
+import { TemporalClient } from '../../../../libs/temporal/src';
+import { mediation } from '../../../../workflows/mediation.workflow';
+import type { AuthUser } from '../auth/current-user';
+import { MediationRiskGateway } from './mediation-risk.gateway';
+import { disputeListQuery, disputeStatsQuery, parseOr400 } from './mediation.schemas';
+
+export const mediationWorkflowId = (caseId: string) => `mediation/${caseId}`;
+
+/** Everyone the caller may see disputes of: null for the whole town, else the villages where they are a cadre. */
+export function disputeScope(user: AuthUser): string[] | null {
+  if (user.roles.some((r) => isTownRole(r.role))) return null;
+  return [...new Set(user.roles.filter((r) => DISPUTE_VILLAGE_ROLES.includes(r.role) && r.villageId).map((r) => r.villageId!))];
+}
+
+const mayRead = (user: AuthUser, villageId: string) => {
+  const scope = disputeScope(user);
+  return scope === null || scope.includes(villageId);
+};
+
+@Injectable()
+export class MediationService {
+  constructor(
+    private readonly temporal: TemporalClient,
+    private readonly policies: PolicyStore,
+    private readonly disputes: DisputeStore,
+    private readonly tasks: TaskStore,
+    private readonly users: UserDirectory,
+    private readonly risks: MediationRiskGateway,
+  ) {}
+
+  /** R10: registered by the village's mediator or secretary, or the town office; the case climbs the ladder of the current policy. */
+  async register(user: AuthUser, body: unknown): Promise<{ caseId: string }> {
+    const dispute = parseOr400(disputeStartSchema, body);
+    if (!(await this.users.villageExists(dispute.villageId))) throw invalid(`没有这个村 / unknown village ${dispute.villageId}`);
+    const allowed = DISPUTE_REGISTRAR_ROLES.some((r) => holdsRole(user.roles, r, dispute.villageId)) || holdsRole(user.roles, 'TOWN_OFFICE', null);
+    if (!allowed) throw forbidden('只有本村治调委员、书记或镇综治办可以登记纠纷 / only the village mediator or secretary, or the town office, may register a dispute');
+    const { version, policy } = await this.policies.current();
+    const caseId = `${dispute.villageId}-${randomUUID()}`;
+    try {
+      await this.temporal.workflow.start(mediation, {
+        workflowId: mediationWorkflowId(caseId),
+        taskQueue: this.temporal.config.temporal.taskQueue,
+        memo: { villageId: dispute.villageId },
+        args: [{ caseId, policy, policyVersion: version, registeredBy: { userId: user.id, username: user.username }, dispute }],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict('案件已存在 / the case exists');
+      throw unavailable();
+    }
+    // The workflow writes the case first; wait briefly so the caller can read it right away.
+    const until = Date.now() + Math.min(this.temporal.config.temporal.updateWaitMs, 5000);
+    while (Date.now() < until && !(await this.disputes.get(caseId))) await new Promise((r) => setTimeout(r, 100));
+    return { caseId };
+  }
+
+  async get(user: AuthUser, caseId: string) {
+    const found = await this.disputes.get(caseId);
+    if (!found) throw notFound(`没有这个案件 / no dispute ${caseId}`);
+    if (!mayRead(user, found.dispute.villageId)) throw forbidden('您无权查看此纠纷案件 / you may not see this dispute');
+    const tasks = await this.tasks.listByProcedure(mediationWorkflowId(caseId));
+    return {
+      ...caseView(found.dispute),
+      timeline: found.events.map(eventView),
+      tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, status: t.status, dueAt: t.dueAt?.toISOString() ?? null, completedBy: t.completedBy, completedAt: t.completedAt?.toISOString() ?? null })),
+    };
+  }
+
+  async list(user: AuthUser, query: unknown) {
+    const q = parseOr400(disputeListQuery, query);
+    const scope = disputeScope(user);
+    if (scope !== null && scope.length === 0) throw forbidden('您无权查看纠纷案件 / you may not see disputes');
+    if (q.villageId && scope !== null && !scope.includes(q.villageId)) throw forbidden('您无权查看该村的纠纷案件 / you may not see that village’s disputes');
+    const { items, total } = await this.disputes.list({ villageIds: scope, villageId: q.villageId, status: q.status, tier: q.tier }, q.page ?? 1, q.pageSize ?? 50);
+    const now = Date.now();
+    return { items: items.map((d) => caseView(d, now)), total };
+  }
+
+  async stats(user: AuthUser, query: unknown) {
+    const q = parseOr400(disputeStatsQuery, query);
+    const scope = disputeScope(user);
+    if (scope !== null && scope.length === 0) throw forbidden('您无权查看纠纷统计 / you may not see dispute statistics');
+    if (q.villageId && scope !== null && !scope.includes(q.villageId)) throw forbidden('您无权查看该村的纠纷统计 / you may not see that village’s statistics');
+    const range = q.year !== undefined ? periodRange(q.year, q.quarter, this.temporal.config.town.timezone) : null;
+    const stats = await this.disputes.stats({ villageIds: scope, villageId: q.villageId }, range?.from ?? null, range?.to ?? null);
+    return { year: q.year ?? null, quarter: q.quarter ?? null, villageId: q.villageId ?? null, ...stats };
+  }
+
+  /** R10 risk signs: checked here (who, which case, which sign), then handed to the case's workflow. */
+  async reportRisk(user: AuthUser, caseId: string, body: unknown) {
+    const found = await this.disputes.get(caseId);
+    if (!found) throw notFound(`没有这个案件 / no dispute ${caseId}`);
+    if (!mayRead(user, found.dispute.villageId)) throw forbidden('您无权对此纠纷案件报告风险 / you may not act on this dispute');
+    const report = parseOr400(riskReportSchema, body);
+    if (found.dispute.status === 'closed' || found.dispute.status === 'referred_to_litigation') throw conflict('该案件已结案 / the case is closed');
+    return this.risks.report(mediationWorkflowId(caseId), report.flag, report.note, { userId: user.id, username: user.username });
+  }
+}
+
+function caseView(d: DisputeCaseEntity, now = Date.now()) {
+  return {
+    caseId: d.id,
+    villageId: d.villageId,
+    title: d.details?.title ?? '',
+    category: d.category,
+    summary: d.summary,
+    parties: d.details?.parties ?? [],
+    major: Boolean(d.details?.major),
+    tier: d.tier,
+    tierName: d.details?.ladder?.[d.tier - 1]?.name ?? null,
+    level: d.level,
+    status: d.status,
+    outcome: d.outcome,
+    dueAt: d.dueAt?.toISOString() ?? null,
+    overdue: d.status === 'open' && d.dueAt !== null && d.dueAt.getTime() < now,
+    ladder: d.details?.ladder ?? [],
+    registeredBy: d.registeredBy,
+    registeredAt: d.registeredAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    closedAt: d.closedAt?.toISOString() ?? null,
+    policyVersion: d.policyVersion,
+  };
+}
+
+function eventView(e: DisputeEventEntity) {
+  const { mailed: _mailed, ...detail } = e.detail ?? {};
+  return { at: e.at.toISOString(), type: e.type, tier: e.tier, reason: e.reason, actorId: e.actorId, message: e.message, detail };
+}

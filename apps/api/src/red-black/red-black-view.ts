@@ -1,0 +1,14 @@
+/** What GET /api/procedures/:id adds for a red/black procedure, from its read model. */
+export function redBlackView(details: Record<string, any>) {
+  return {
+    year: details.year ?? null,
+    quarter: details.quarter ?? null,
+    nominees: details.nominees ?? [],
+    ballot: details.ballot ?? null,
+    ballots: details.ballots ?? [],
+    notice: details.notice ?? null,
+    compliant: details.compliant ?? null,
+    nonCompliantReasons: details.nonCompliantReasons ?? [],
+    overdue: Boolean(details.overdue),
+  };
+}

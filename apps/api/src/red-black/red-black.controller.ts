@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError } from '../../../../libs/domain/src';
+import { CurrentUser, Public, type AuthUser } from '../auth/current-user';
+import { ObjectionLimiter } from './objection-limiter';
+import { BallotQueryDto, CastVoteDto, ListQueryDto, ObjectionDto, QuarterQueryDto, StartRedBlackDto } from './red-black.dto';
+import { RedBlackService } from './red-black.service';
+
+@ApiTags('red-black')
+@ApiBearerAuth()
+@Controller('api')
+export class RedBlackController {
+  constructor(
+    private readonly service: RedBlackService,
+    private readonly limiter: ObjectionLimiter,
+  ) {}
+
+  @Post('procedures/red-black')
+  @ApiOperation({ summary: '发起红黑榜评选 (R1) / start the quarter’s red/black list procedure (SECRETARY of the village, TOWN_OFFICE, ADMIN); 409 if it exists' })
+  start(@CurrentUser() user: AuthUser, @Body() body: StartRedBlackDto) {
+    return this.service.start(user, body);
+  }
+
+  @Get('red-black/quarter-status')
+  @ApiOperation({ summary: '全镇各村本季度红黑榜进度 / every village’s stage in a quarter (town roles)' })
+  quarterStatus(@CurrentUser() user: AuthUser, @Query() q: QuarterQueryDto) {
+    return this.service.quarterStatus(user, q.year, q.quarter);
+  }
+
+  @Get('ballots')
+  @ApiOperation({ summary: '投票 / ballots of the caller’s villages (all for town roles)' })
+  ballots(@CurrentUser() user: AuthUser, @Query() q: BallotQueryDto) {
+    return this.service.ballots(user, q.status);
+  }
+
+  @Get('ballots/:id')
+  @ApiOperation({ summary: '一次投票 / a ballot: nominees, the caller’s own vote, the tally only after close (ids URL-encoded)' })
+  ballot(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.service.ballot(user, id);
+  }
+
+  @Put('ballots/:id/votes/me')
+  @ApiOperation({ summary: '投票或改票 (R4) / cast or change the caller’s vote; 403 not a representative on it, 409 closed, 400 bad choices' })
+  vote(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CastVoteDto) {
+    return this.service.vote(user, id, body);
+  }
+
+  @Public()
+  @Get('public/notices')
+  @ApiOperation({ summary: '公示栏 (R5, no login) / public notices' })
+  notices() {
+    return this.service.notices();
+  }
+
+  @Public()
+  @Get('public/notices/:id')
+  notice(@Param('id') id: string) {
+    return this.service.notice(id);
+  }
+
+  @Public()
+  @Post('public/notices/:id/objections')
+  @HttpCode(201)
+  @ApiOperation({ summary: '提出异议 (R5, no login, rate-limited) / object to a nominee during the notice period; 409 after it' })
+  object(@Param('id') id: string, @Body() body: ObjectionDto, @Ip() ip: string) {
+    if (!this.limiter.take(ip)) throw new AppError('too_many', '提交过于频繁,请稍后再试 / too many objections from this address, try again later');
+    return this.service.object(id, body);
+  }
+
+  @Get('lists')
+  @ApiOperation({ summary: '红黑榜 (R1) / final list entries by village, quarter and colour' })
+  lists(@Query() q: ListQueryDto) {
+    return this.service.lists(q);
+  }
+}

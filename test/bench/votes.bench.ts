@@ -1,0 +1,189 @@
+/**
+ * `make bench-votes`: R4 assembly votes over HTTP against the engine's floor.
+ *
+ * The whole system (Temporal dev server, mail sink, worker, API, as `make start` runs it) on a
+ * fresh SQLite database with the demo town, each village given 30 representatives. 100
+ * red/black procedures are started and brought to their ballot over HTTP; then all 3,000
+ * votes (`PUT /api/ballots/:id/votes/me`) are cast at concurrency 32. In the same run, the same
+ * number of bare Temporal Updates go to 100 minimal workflows (test/bench/floor.workflow.ts) on
+ * the same dev server, from a client in this process at the same concurrency: the engine's floor.
+ *
+ * The last line is `bench:votes ours_per_s=<n> floor_per_s=<n> ratio=<n> p95_ms=<n> floor_p95_ms=<n>`.
+ * Knobs: BENCH_BALLOTS (100), BENCH_VOTERS (30), BENCH_CONCURRENCY (32).
+ */
+import 'reflect-metadata';
+import { hash } from '@node-rs/argon2';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DEMO_VILLAGES, openDatabase, seedDemoData, UserEntity, UserRoleEntity } from '../../libs/persistence/src';
+import { freePort } from '../../scripts/lib/services';
+import { startStack, type Stack } from '../../scripts/lib/stack';
+import { TMP_DIR } from '../support/databases';
+import { ApiClient, DEMO_PASSWORD, eventually } from '../support/system';
+import { floorVote } from './floor.workflow';
+
+const BALLOTS = Number(process.env.BENCH_BALLOTS ?? 100);
+const VOTERS = Number(process.env.BENCH_VOTERS ?? 30);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const t0 = performance.now();
+const say = (line: string) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${line}`);
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+
+const SLATE = {
+  nominees: [
+    { name: '红一', color: 'red', category: 'hardworking', reason: '勤劳致富' },
+    { name: '红二', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '孝老爱亲' },
+    { name: '红三', color: 'red', category: 'harmonious_family', reason: '家庭和睦' },
+    { name: '黑一', color: 'black', category: 'gambling', reason: '聚众赌博' },
+    { name: '黑二', color: 'black', category: 'neglect_elders', reason: '不赡养老人' },
+    { name: '黑三', color: 'black', category: 'illegal_building', reason: '乱搭乱建' },
+  ],
+};
+
+const rep = (v: string, n: number) => `rep.${v}.${String(n).padStart(2, '0')}`;
+
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p95: number;
+}
+
+async function timed<T>(jobs: T[], fn: (job: T) => Promise<void>): Promise<Run> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await pool(jobs, CONCURRENCY, async (job) => {
+    const s = performance.now();
+    await fn(job);
+    latencies.push(performance.now() - s);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: jobs.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(TMP_DIR, { recursive: true });
+  const dataDir = mkdtempSync(join(TMP_DIR, 'bench-votes-'));
+  const url = `sqlite:${join(dataDir, 'app.db')}`;
+  let stack: Stack | undefined;
+  let floorWorker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  try {
+    // The demo town, with every village's representatives made up to VOTERS.
+    const ds = await openDatabase(url);
+    const passwordHash = await hash(DEMO_PASSWORD);
+    await seedDemoData(ds, passwordHash);
+    for (const [v, name] of DEMO_VILLAGES) {
+      for (let n = 16; n <= VOTERS; n++) {
+        await ds.getRepository(UserEntity).insert({ id: rep(v, n), username: rep(v, n), name: `${name}村民代表${n}`, email: `${rep(v, n)}@town.local`, passwordHash });
+        await ds.getRepository(UserRoleEntity).insert({ userId: rep(v, n), role: 'REPRESENTATIVE', scope: v });
+      }
+    }
+    await ds.destroy();
+    const ports = { api: await freePort(), temporal: await freePort(), smtp: await freePort(), mailWeb: await freePort() };
+    stack = await startStack({ dataDir, databaseUrl: url, ports, env: { DEMO_PASSWORD, UPDATE_WAIT_MS: '30000' }, quiet: true });
+    say(`system up at ${stack.apiUrl}; ${BALLOTS} ballots of ${VOTERS} representatives, concurrency ${CONCURRENCY}`);
+    const api = stack.apiUrl;
+
+    // Long vote and task durations: no ballot closes by its deadline during the run.
+    const admin = await ApiClient.login(api, 'admin');
+    const policy = (await admin.get('/api/policy')).body.policy;
+    policy.redBlack.voteDuration = 'PT2H';
+    if ((await admin.put('/api/policy', policy)).status !== 200) throw new Error('policy update refused');
+
+    const villages = DEMO_VILLAGES.map(([v]) => v);
+    const procedures = Array.from({ length: BALLOTS }, (_, i) => ({ village: villages[i % villages.length], year: 2030 + Math.floor(i / villages.length), quarter: 1 }));
+    const clients = new Map<string, ApiClient>();
+    const usernames = [...new Set(villages.flatMap((v) => [`council.${v}.1`, `committee.${v}.1`, ...Array.from({ length: VOTERS }, (_, i) => rep(v, i + 1))]))];
+    await pool(usernames, 8, async (u) => {
+      clients.set(u, await ApiClient.login(api, u));
+    });
+    say(`${usernames.length} users logged in`);
+
+    const ballots: { id: string; village: string; nominees: string[] }[] = [];
+    await pool(procedures, 8, async (p) => {
+      const res = await admin.post('/api/procedures/red-black', { villageId: p.village, year: p.year, quarter: p.quarter });
+      if (res.status !== 201) throw new Error(`start ${p.village} ${p.year}: ${res.status} ${JSON.stringify(res.body)}`);
+      const procedureId = res.body.procedureId;
+      const council = clients.get(`council.${p.village}.1`)!;
+      const nominate = await eventually(async () => (await council.task(`${procedureId}/nominate`)).status === 200);
+      if (!nominate) throw new Error('no nomination task');
+      if ((await council.complete(`${procedureId}/nominate`, SLATE)).status !== 200) throw new Error('nomination refused');
+      const committee = clients.get(`committee.${p.village}.1`)!;
+      const discuss = await eventually(async () => {
+        const t = await committee.task(`${procedureId}/discuss`);
+        return t.status === 200 && t.body;
+      });
+      const decisions = discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: true }));
+      if ((await committee.complete(discuss.id, { decisions, minutes: '讨论通过' })).status !== 200) throw new Error('discussion refused');
+      const ballotId = `${procedureId}/ballot-1`;
+      const first = clients.get(rep(p.village, 1))!;
+      const ballot = await eventually(async () => {
+        const b = await first.get(`/api/ballots/${encodeURIComponent(ballotId)}`);
+        return b.status === 200 && b.body.status === 'open' && b.body;
+      }, 60_000);
+      ballots.push({ id: ballotId, village: p.village, nominees: ballot.nominees.map((n: any) => n.nomineeId) });
+    });
+    say(`${ballots.length} ballots open`);
+
+    // Ours: every representative votes on every ballot, interleaved across ballots.
+    const votes = Array.from({ length: VOTERS }, (_, i) => ballots.map((b) => ({ b, voter: rep(b.village, i + 1) }))).flat();
+    const ours = await timed(votes, async ({ b, voter }) => {
+      const res = await clients.get(voter)!.put(`/api/ballots/${encodeURIComponent(b.id)}/votes/me`, { choices: b.nominees.map((nomineeId) => ({ nomineeId, choice: 'agree' })) });
+      if (res.status !== 200) throw new Error(`vote ${voter} on ${b.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    });
+    say(`ours: ${votes.length} votes, ${fmt(ours.perSecond)}/s, p50 ${fmt(ours.p50)} ms, p95 ${fmt(ours.p95)} ms`);
+
+    // The floor: the same number of bare Updates on minimal workflows, on the same dev server.
+    const taskQueue = `votes-floor-${randomUUID()}`;
+    const native = await NativeConnection.connect({ address: stack.temporalAddress });
+    floorWorker = await Worker.create({ connection: native, taskQueue, workflowsPath: require.resolve('./floor.workflow') });
+    running = floorWorker.run();
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    const client = new Client({ connection });
+    const handles = await Promise.all(ballots.map((_, i) => client.workflow.start('votesFloor', { taskQueue, workflowId: `floor-${i}-${randomUUID()}`, args: [VOTERS] })));
+    const floorJobs = Array.from({ length: VOTERS }, (_, i) => handles.map((h) => ({ h, voter: `voter-${i}` }))).flat();
+    const floor = await timed(floorJobs, async ({ h, voter }) => {
+      await h.executeUpdate(floorVote, { args: [{ voterId: voter, choice: 'agree' }] });
+    });
+    say(`floor: ${floorJobs.length} updates, ${fmt(floor.perSecond)}/s, p50 ${fmt(floor.p50)} ms, p95 ${fmt(floor.p95)} ms`);
+    await connection.close();
+
+    console.log('');
+    console.log(`votes: ${votes.length} over HTTP (${BALLOTS} ballots × ${VOTERS} representatives) vs ${floorJobs.length} bare Temporal Updates, concurrency ${CONCURRENCY}`);
+    console.log(`  ours : ${fmt(ours.perSecond)} votes/s, p50 ${fmt(ours.p50)} ms, p95 ${fmt(ours.p95)} ms`);
+    console.log(`  floor: ${fmt(floor.perSecond)} updates/s, p50 ${fmt(floor.p50)} ms, p95 ${fmt(floor.p95)} ms`);
+    console.log(`  aim  : ratio ≥ 0.5 (${ours.perSecond / floor.perSecond >= 0.5 ? 'met' : 'MISSED'}), p95 < 150 ms (${ours.p95 < 150 ? 'met' : 'MISSED'})`);
+    console.log(`run time ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`bench:votes ours_per_s=${fmt(ours.perSecond)} floor_per_s=${fmt(floor.perSecond)} ratio=${(ours.perSecond / floor.perSecond).toFixed(2)} p95_ms=${fmt(ours.p95)} floor_p95_ms=${fmt(floor.p95)}`);
+  } finally {
+    if (floorWorker && floorWorker.getState() === 'RUNNING') floorWorker.shutdown();
+    await running?.catch(() => {});
+    await stack?.stop();
+    if (process.env.BENCH_KEEP !== '1') rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+process.once('SIGINT', () => process.exit(130));
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
+    process.exit(1);
+  },
+);

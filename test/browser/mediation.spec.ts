@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Stack } from '../../scripts/lib/stack';
+import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
+
+/** R10 mediation pages on a phone-sized Chromium against the whole system. */
+const PHONE = { width: 390, height: 844 };
+const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
+
+describe('mediation pages (browser, R10)', () => {
+  let system: Stack;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let mediator: ApiClient;
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    system = await startSystem();
+    browser = await chromium.launch(LAUNCH);
+    mediator = await ApiClient.login(system.apiUrl, 'mediator.v01');
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await system?.stop();
+  });
+
+  async function phone(): Promise<Page> {
+    await context?.close();
+    context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    problems = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    return page;
+  }
+
+  async function logIn(page: Page, username: string) {
+    const form = page.locator('form:has(input[name="username"])');
+    await form.waitFor();
+    await form.locator('input[name="username"]').fill(username);
+    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: '登录' }).click();
+    await page.locator('#appbar').waitFor({ state: 'visible' });
+  }
+
+  it('R10 the mediator registers a dispute on #/disputes/new and lands on its case timeline; the town board lists it', async () => {
+    const page = await phone();
+    await page.goto(`${system.apiUrl}/#/disputes/new`);
+    await logIn(page, 'mediator.v01');
+    await page.waitForURL((u) => u.hash === '#/disputes/new');
+    await page.getByRole('heading', { name: '登记矛盾纠纷' }).waitFor();
+    const form = page.locator('form.dispute-form');
+    await form.locator('select[name="category"]').selectOption('neighbour');
+    // Submitting without a party says what is missing and sends nothing.
+    await form.locator('textarea[name="summary"]').fill('两户因排水沟发生争执');
+    await form.getByRole('button', { name: '登记' }).click();
+    await form.locator('.form-error .notice.error').filter({ hasText: '当事人' }).waitFor();
+    const names = form.locator('input[name="partyName"]');
+    await names.nth(0).fill('王五');
+    await form.locator('input[name="partyContact"]').nth(0).fill('13900000000');
+    await names.nth(1).fill('赵六');
+    await form.getByRole('button', { name: '登记' }).click();
+
+    await page.waitForURL((u) => u.hash.startsWith('#/disputes/v01-'));
+    const caseId = decodeURIComponent(new URL(page.url()).hash.slice('#/disputes/'.length));
+    await page.locator('[data-case-status="open"]').waitFor();
+    await page.locator('[data-tier="1"]').waitFor();
+    await page.locator('.tl-item[data-event-type="registered"]').waitFor();
+    expect(await page.locator('.facts').textContent()).toContain('王五(13900000000)、赵六');
+    const c = await mediator.get(`/api/disputes/${encodeURIComponent(caseId)}`);
+    expect(c.body).toMatchObject({ villageId: 'v01', category: 'neighbour', parties: [{ name: '王五', contact: '13900000000' }, { name: '赵六' }], tier: 1, status: 'open' });
+
+    const town = await phone();
+    await town.goto(`${system.apiUrl}/#/disputes`);
+    await logIn(town, 'town.office');
+    await town.locator(`[data-board-tier="1"] li[data-case-id=${JSON.stringify(caseId)}]`).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('R10 the mediator records a session on the phone (调解成功 needs the agreement text) and the timeline shows it', async () => {
+    const { caseId } = (await mediator.post('/api/disputes', { villageId: 'v01', parties: [{ name: '孙七' }], category: 'debt', summary: '欠款三千元' })).body;
+    const task = await openTaskOf(mediator, `mediation/${caseId}`, 'mediation.session');
+    const page = await phone();
+    await page.goto(`${system.apiUrl}/#/tasks/${encodeURIComponent(task.id)}`);
+    await logIn(page, 'mediator.v01');
+    const form = page.locator('form.task-form[data-kind="mediation.session"]');
+    await form.waitFor();
+    await form.locator('input[name="outcome"][value="resolved"]').check();
+    await form.locator('textarea[name="notes"]').fill('双方同意分两期还款');
+    await form.getByRole('button', { name: '提交' }).click();
+    await form.locator('.form-error .notice.error').filter({ hasText: '调解协议' }).waitFor();
+    await form.locator('textarea[name="agreement"]').fill('孙七于月底前分两期归还三千元');
+    await form.getByRole('button', { name: '提交' }).click();
+    await page.locator('[data-status="done"]').waitFor();
+    expect(await page.locator('.result').textContent()).toContain('孙七于月底前分两期归还三千元');
+
+    await eventually(async () => (await mediator.get(`/api/disputes/${encodeURIComponent(caseId)}`)).body.status === 'awaiting_followup');
+    await page.locator('[data-procedure-link]').click();
+    await page.waitForURL((u) => u.hash === `#/disputes/${encodeURIComponent(caseId)}`);
+    await page.locator('.tl-item[data-event-type="session"]').filter({ hasText: '调解成功' }).waitFor();
+    await page.locator('[data-case-status="awaiting_followup"]').waitFor();
+    await page.screenshot({ path: '/tmp/mediation-case.png', fullPage: true });
+
+    // One tap on a risk sign asks for confirmation before it is reported.
+    await page.locator('button[data-flag="extreme_distress"]').click();
+    await page.locator('.risk-confirm').filter({ hasText: '确认上报“情绪极端”' }).waitFor();
+    await page.locator('button[data-confirm="extreme_distress"]').click();
+    await page.locator('.notice.ok').filter({ hasText: '已上报' }).waitFor();
+    await eventually(async () => (await mediator.get(`/api/disputes/${encodeURIComponent(caseId)}`)).body.timeline.some((e: any) => e.type === 'risk' && e.reason === 'extreme_distress'));
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { DisputeStore, openDatabase, TaskStore } from '../../libs/persistence/src';
+import { databaseUrls, freshDatabase } from '../support/databases';
+
+const mediator = { id: 'mediator.v01', roles: [{ role: 'MEDIATOR' as const, villageId: 'v01' }] };
+
+describe.each(databaseUrls())('R10 dispute store and task cancellation on %s', (kind) => {
+  let ds: DataSource;
+  let disputes: DisputeStore;
+  let tasks: TaskStore;
+
+  beforeAll(async () => {
+    ds = await openDatabase(await freshDatabase(kind));
+    disputes = new DisputeStore(ds);
+    tasks = new TaskStore(ds);
+  });
+  afterAll(async () => ds?.destroy());
+
+  it('a cancelled session task leaves the inbox, refuses completion, and cancelling twice is harmless', async () => {
+    const id = 'mediation/v01-x/tier-1-session-1';
+    await tasks.open({ id, kind: 'mediation.session', title: '调解', procedureId: 'mediation/v01-x', villageId: 'v01', candidates: [{ role: 'MEDIATOR', villageId: 'v01' }], dueAt: new Date(Date.now() + 60_000).toISOString(), payload: {} });
+    expect((await tasks.inbox(mediator, { status: 'open', page: 1, pageSize: 20 })).total).toBe(1);
+    expect((await tasks.cancel(id, 'timeout'))?.status).toBe('cancelled');
+    expect((await tasks.cancel(id, 'timeout'))?.status).toBe('cancelled');
+    expect((await tasks.inbox(mediator, { status: 'open', page: 1, pageSize: 20 })).total).toBe(0);
+    await expect(tasks.complete({ taskId: id, decision: { outcome: 'continue', notes: 'x' }, actor: { userId: 'mediator.v01', username: 'mediator.v01' } })).rejects.toThrow(/cancelled/);
+    expect(await tasks.cancel('no/such/task', 'x')).toBeNull();
+  });
+
+  it('cases are registered once, events written once, listed overdue first, and counted per quarter', async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const reg = (id: string, villageId: string, dueAt: string) =>
+      disputes.register({ id, villageId, category: 'neighbour', summary: 's', details: { parties: [{ name: '张三' }] }, level: 'village', dueAt, registeredBy: 'mediator.v01', policyVersion: 1 });
+    expect(await reg('c1', 'v01', later)).toBe(true);
+    expect(await reg('c1', 'v01', later)).toBe(false);
+    await reg('c2', 'v01', past);
+    await reg('c3', 'v02', later);
+    const esc = { caseId: 'c1', eventId: 'c1#1-escalated', type: 'escalated', tier: 4, reason: 'risk', message: '升级', detail: { fromLevel: 'village', toLevel: 'town', fromTier: 1, toTier: 4 }, patch: { tier: 4, level: 'town' } };
+    expect(await disputes.record(esc)).toBe(true);
+    expect(await disputes.record(esc)).toBe(false);
+    await disputes.record({ caseId: 'c1', eventId: 'c1#2-risk', type: 'risk', tier: 1, reason: 'skip_level_petition', message: '越级访', detail: {} });
+    await disputes.record({ caseId: 'c1', eventId: 'c1#3-followup', type: 'followup', tier: 4, message: '结案', patch: { status: 'closed', outcome: 'resolved', closedAt: new Date().toISOString(), dueAt: null } });
+    const got = await disputes.get('c1');
+    expect(got?.dispute).toMatchObject({ tier: 4, level: 'town', status: 'closed', outcome: 'resolved', dueAt: null });
+    expect(got?.events.map((e) => e.type)).toEqual(['registered', 'escalated', 'risk', 'followup']);
+
+    const v01 = await disputes.list({ villageIds: ['v01'] });
+    expect(v01.items.map((d) => d.id)).toEqual(['c2', 'c1']);
+    expect((await disputes.list({ villageIds: null, status: 'open' })).items.map((d) => d.id)).toEqual(['c2', 'c3']);
+    expect((await disputes.list({ villageIds: [] })).total).toBe(0);
+
+    const year = new Date().getUTCFullYear();
+    const stats = await disputes.stats({ villageIds: null }, new Date(Date.UTC(year - 1, 0, 1)), new Date(Date.UTC(year + 1, 0, 1)));
+    expect(stats).toEqual({ registered: 3, resolvedAtVillage: 0, resolvedAtTown: 1, referredToLitigation: 0, escalatedToTown: 1, skipLevelPetitions: 1, open: 2, overdue: 1 });
+    expect((await disputes.stats({ villageIds: ['v02'] }, null, null)).registered).toBe(1);
+    expect((await disputes.stats({ villageIds: null }, new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2000, 3, 1)))).registered).toBe(0);
+  });
+});

@@ -1,0 +1,456 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DEFAULT_POLICY, quarterOf, type Actor, type CompletedTask, type Policy, type TaskSpec, type VoteChoices } from '../../libs/domain/src';
+import type { RedBlackInput, redBlack } from '../../workflows/red-black.workflow';
+import { completeTaskUpdate } from '../../workflows/lib/messages';
+import { castVoteUpdate, fileObjectionUpdate, REDBLACK_FAILURES } from '../../workflows/lib/red-black-messages';
+import { testServerPath } from '../support/temporal-binaries';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const VILLAGE = 'v01';
+const REPS = Array.from({ length: 15 }, (_, i) => `rep.v01.${String(i + 1).padStart(2, '0')}`);
+const COUNCIL: Actor = { userId: 'council.v01.1', username: 'council.v01.1' };
+const COMMITTEE: Actor = { userId: 'committee.v01.1', username: 'committee.v01.1' };
+const SECRETARY: Actor = { userId: 'secretary.v01', username: 'secretary.v01' };
+
+const SLATE = {
+  nominees: [
+    { name: '王红一', color: 'red', category: 'hardworking', reason: '带头发展种养业' },
+    { name: '李红二', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '照顾瘫痪婆婆十年' },
+    { name: '张红三', color: 'red', category: 'harmonious_family', reason: '家庭和睦邻里称赞' },
+    { name: '赵黑一', color: 'black', category: 'gambling', reason: '多次聚众抹牌赌博' },
+    { name: '钱黑二', color: 'black', category: 'neglect_elders', reason: '拒不赡养老母亲' },
+    { name: '孙黑三', color: 'black', category: 'illegal_building', reason: '占用耕地乱搭乱建' },
+  ],
+};
+
+type Calls = Record<string, any[]>;
+
+let overdue: { villageId: string; procedureId: string; stage: string | null }[] = [];
+
+function fakeActivities(reps: string[]) {
+  const calls: Calls = {};
+  const tasks = new Map<string, { spec: TaskSpec; done?: CompletedTask }>();
+  const record = (name: string) => async (input: any) => {
+    (calls[name] ??= []).push(input);
+  };
+  const acts: Record<string, (input: any) => Promise<any>> = {
+    async openTask(spec: TaskSpec) {
+      (calls.openTask ??= []).push(spec);
+      if (!tasks.has(spec.id)) tasks.set(spec.id, { spec });
+    },
+    async completeTask(input: any) {
+      (calls.completeTask ??= []).push(input);
+      const task = tasks.get(input.taskId)!;
+      task.done = { taskId: input.taskId, kind: task.spec.kind, status: 'done', decision: input.decision, completedBy: input.actor.userId, completedAt: new Date().toISOString() };
+      return task.done;
+    },
+    remindTask: record('remindTask'),
+    extendTask: record('extendTask'),
+    reassignTask: record('reassignTask'),
+    createProcedure: record('createProcedure'),
+    changeStage: record('changeStage'),
+    cancelTask: record('cancelTask'),
+    async openBallot(input: any) {
+      (calls.openBallot ??= []).push(input);
+      return { voters: reps };
+    },
+    async recordVote(input: any) {
+      (calls.recordVote ??= []).push(input);
+      return { ...input, castAt: new Date().toISOString() };
+    },
+    activateBallot: record('activateBallot'),
+    extendBallot: record('extendBallot'),
+    closeBallot: record('closeBallot'),
+    remindVoters: record('remindVoters'),
+    publishNotice: record('publishNotice'),
+    recordObjection: record('recordObjection'),
+    closeNotice: record('closeNotice'),
+    finalizeList: record('finalizeList'),
+    mailRoles: record('mailRoles'),
+    // The red-list reward recording (R9) the final list starts; its own tests are in assessment.spec.ts.
+    async redListEntries() {
+      return [];
+    },
+    async quarterContext() {
+      (calls.quarterContext ??= []).push({});
+      return { villageIds: ['v01', 'v02', 'v03'], policyVersion: 7, policy: DEFAULT_POLICY, timezone: 'Asia/Shanghai' };
+    },
+    async overdueVillages(input: any) {
+      (calls.overdueVillages ??= []).push(input);
+      return overdue;
+    },
+  };
+  return { acts, calls };
+}
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
+  [env, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
+    bundleWorkflowCode({ workflowsPath: join(process.cwd(), 'workflows/index.ts'), logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never }),
+  ]);
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+interface Run {
+  calls: Calls;
+  taskQueue: string;
+}
+
+async function withWorker(body: (run: Run) => Promise<void>, reps = REPS): Promise<void> {
+  const { acts, calls } = fakeActivities(reps);
+  const taskQueue = `red-black-${randomUUID()}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: acts });
+  await worker.runUntil(body({ calls, taskQueue }));
+}
+
+let year = 2100;
+async function start(run: Run, policy: Policy = DEFAULT_POLICY, policyVersion = 1) {
+  const y = year++;
+  const procedureId = `redblack/${VILLAGE}/${y}Q1`;
+  const input: RedBlackInput = { procedureId, villageId: VILLAGE, year: y, quarter: 1, policy, policyVersion, startedBy: 'system' };
+  const handle = await env.client.workflow.start<typeof redBlack>('redBlack', { taskQueue: run.taskQueue, workflowId: procedureId, args: [input] });
+  return { handle, procedureId };
+}
+
+async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const opened = (run: Run, taskId: string) => eventually(() => run.calls.openTask?.find((s: TaskSpec) => s.id === taskId), `task ${taskId}`);
+const called = (run: Run, name: string, n = 1) => eventually(() => (run.calls[name]?.length ?? 0) >= n && run.calls[name][n - 1], `${name} #${n}`);
+// Only the red/black procedure's own stages: the red-list reward it starts logs its own.
+const ownStages = (run: Run) => (run.calls.changeStage ?? []).filter((c: any) => c.procedureId.startsWith('redblack/'));
+const stages = (run: Run) => ownStages(run).map((c: any) => c.stage);
+const lastDetails = (run: Run) => ownStages(run).at(-1).details;
+
+async function inADay() {
+  return new Date((await env.currentTimeMs()) + DAY).toISOString();
+}
+
+async function complete(handle: WorkflowHandle, taskId: string, decision: unknown, actor: Actor) {
+  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision, actor, expiresAt: await inADay() }], updateId: randomUUID() });
+}
+
+async function vote(handle: WorkflowHandle, ballotId: string, userId: string, choices: VoteChoices) {
+  return handle.executeUpdate(castVoteUpdate, { args: [{ ballotId, voter: { userId, username: userId }, choices, expiresAt: await inADay() }], updateId: randomUUID() });
+}
+
+async function object(handle: WorkflowHandle, noticeId: string, nomineeId: string, reason = '情况不属实') {
+  const objectionId = randomUUID();
+  return handle.executeUpdate(fileObjectionUpdate, { args: [{ noticeId, objectionId, name: '村民甲', contact: '13800000000', nomineeId, reason, expiresAt: await inADay() }], updateId: objectionId });
+}
+
+async function refusal(update: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await update.then(
+    () => {
+      throw new Error('the update was expected to be refused');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+}
+
+const all = (ids: string[], choice: 'agree' | 'disagree' | 'abstain', except: Record<string, 'agree' | 'disagree' | 'abstain'> = {}): VoteChoices => ids.map((nomineeId) => ({ nomineeId, choice: except[nomineeId] ?? choice }));
+
+/** Nomination of the six, all approved: returns the ballot's nominee ids. */
+async function toBallot(run: Run, handle: WorkflowHandle, procedureId: string): Promise<{ ballotId: string; ids: string[] }> {
+  await opened(run, `${procedureId}/nominate`);
+  await complete(handle, `${procedureId}/nominate`, SLATE, COUNCIL);
+  const discuss = await opened(run, `${procedureId}/discuss`);
+  const ids = (discuss.payload.nominees as any[]).map((n) => n.nomineeId);
+  await complete(handle, discuss.id, { decisions: ids.map((nomineeId) => ({ nomineeId, approve: true })), minutes: '两委会议一致同意' }, COMMITTEE);
+  const ballot = await called(run, 'openBallot');
+  return { ballotId: ballot.ballotId, ids };
+}
+
+async function stop(handle: WorkflowHandle): Promise<void> {
+  await eventually(async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const lastWft = events.filter((e) => e.workflowTaskScheduledEventAttributes || e.workflowTaskStartedEventAttributes || e.workflowTaskCompletedEventAttributes).at(-1);
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const closed = events.filter((e) => e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes).length;
+    return Boolean(lastWft?.workflowTaskCompletedEventAttributes) && scheduled === closed;
+  }, 'the workflow to be idle');
+  await handle.terminate('test over');
+}
+
+describe('red/black list workflow (R1–R5, time-skipping)', () => {
+  it('R1–R5, R9 the whole quarter: nominate, discuss, vote, notice with an objection, final lists, black follow-ups, red-list rewards started', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await start(run);
+
+      // R1 nomination by the council, refused when short without a reason
+      const nominate = await opened(run, `${procedureId}/nominate`);
+      expect(nominate).toMatchObject({ kind: 'redblack.nominate', villageId: VILLAGE, candidates: [{ role: 'COUNCIL', villageId: VILLAGE }], payload: { year: expect.any(Number), quarter: 1, minRed: 3, minBlack: 3 } });
+      const short = await refusal(complete(handle, nominate.id, { nominees: SLATE.nominees.slice(1) }, COUNCIL));
+      expect(short.type).toBe('InvalidDecision');
+      expect(short.message).toMatch(/shortfallReason/);
+      await complete(handle, nominate.id, { nominees: [...SLATE.nominees, { name: '周红四', color: 'red', category: 'other', reason: '见义勇为救起落水儿童' }] }, COUNCIL);
+
+      // R2 poor households first, flagged; the committee discusses every nominee
+      const discuss = await opened(run, `${procedureId}/discuss`);
+      expect(discuss.candidates).toEqual([{ role: 'COMMITTEE', villageId: VILLAGE }]);
+      const listed = discuss.payload.nominees as any[];
+      expect(listed.map((n) => n.name)).toEqual(['李红二', '王红一', '张红三', '周红四', '赵黑一', '钱黑二', '孙黑三']);
+      expect(listed[0]).toMatchObject({ nomineeId: 'n01', poorHousehold: true, categoryLabel: '孝老爱亲典范' });
+      const ids = listed.map((n) => n.nomineeId);
+      const missing = await refusal(complete(handle, discuss.id, { decisions: ids.slice(1).map((nomineeId) => ({ nomineeId, approve: true })), minutes: '纪要' }, COMMITTEE));
+      expect(missing.message).toMatch(/n01/);
+      await complete(handle, discuss.id, { decisions: ids.map((nomineeId) => ({ nomineeId, approve: nomineeId !== 'n04', reason: nomineeId === 'n04' ? '事迹不够典型' : undefined })), minutes: '两委会议讨论' }, COMMITTEE);
+
+      // R4 the assembly votes: 12 of 15 representatives; n07 gets exactly half agreeing (6/12) and fails
+      const ballot = await called(run, 'openBallot');
+      const onBallot = ballot.nominees.map((n: any) => n.nomineeId);
+      expect(onBallot).toEqual(['n01', 'n02', 'n03', 'n05', 'n06', 'n07']);
+      const notRep = await refusal(vote(handle, ballot.ballotId, 'council.v01.1', all(onBallot, 'agree')));
+      expect(notRep.type).toBe(REDBLACK_FAILURES.notEligible);
+      const unknown = await refusal(vote(handle, ballot.ballotId, REPS[0], [...all(onBallot, 'agree'), { nomineeId: 'n04', choice: 'agree' }]));
+      expect(unknown.type).toBe(REDBLACK_FAILURES.invalidChoices);
+      const incomplete = await refusal(vote(handle, ballot.ballotId, REPS[0], all(onBallot.slice(1), 'agree')));
+      expect(incomplete.type).toBe(REDBLACK_FAILURES.invalidChoices);
+      for (let i = 0; i < 12; i++) {
+        const recorded = await vote(handle, ballot.ballotId, REPS[i], all(onBallot, 'agree', { n07: i < 6 ? 'agree' : i < 9 ? 'disagree' : 'abstain' }));
+        expect(recorded).toMatchObject({ ballotId: ballot.ballotId, voterId: REPS[i] });
+      }
+      // a representative changes their vote: still one vote
+      await vote(handle, ballot.ballotId, REPS[0], all(onBallot, 'agree', { n07: 'agree' }));
+      expect(run.calls.recordVote).toHaveLength(13);
+
+      // non-voters are mailed at half time; the ballot closes at its deadline
+      await env.sleep(1.5 * DAY + MINUTE);
+      const reminded = await called(run, 'remindVoters');
+      expect(reminded.userIds).toEqual(REPS.slice(12));
+      await env.sleep(1.5 * DAY);
+      const closed = await called(run, 'closeBallot');
+      expect(closed.result).toMatchObject({ representatives: 15, voted: 12, quorumMet: true });
+      expect(closed.result.nominees.find((t: any) => t.nomineeId === 'n07')).toEqual({ nomineeId: 'n07', agree: 6, disagree: 3, abstain: 3, passed: false });
+      const late = await refusal(vote(handle, ballot.ballotId, REPS[13], all(onBallot, 'agree')));
+      expect(late.type).toBe(REDBLACK_FAILURES.ballotClosed);
+
+      // R5 public notice; an objection opens a committee task and the list waits for it
+      const notice = await called(run, 'publishNotice');
+      expect(notice.entries.map((e: any) => e.nomineeId)).toEqual(['n01', 'n02', 'n03', 'n05', 'n06']);
+      const filed = await object(handle, notice.id, 'n02', '王红一并未发展种养业');
+      const objectionTask = await opened(run, filed.taskId);
+      expect(objectionTask).toMatchObject({ kind: 'redblack.objection', candidates: [{ role: 'COMMITTEE', villageId: VILLAGE }], payload: { nominee: { nomineeId: 'n02' }, objection: { reason: '王红一并未发展种养业' } } });
+      await env.sleep(7 * DAY + MINUTE);
+      const afterPeriod = await refusal(object(handle, notice.id, 'n01'));
+      expect(afterPeriod.type).toBe(REDBLACK_FAILURES.noticeClosed);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(run.calls.finalizeList).toBeUndefined();
+      expect(stages(run).at(-1)).toBe('notice');
+      await complete(handle, filed.taskId, { uphold: false, reason: '经核实事迹属实' }, COMMITTEE);
+
+      // R1 final lists: 3 red, 2 black, so the quarter is not compliant; black entries get follow-ups
+      const final = await called(run, 'finalizeList');
+      expect(final.map((e: any) => [e.nomineeId, e.color])).toEqual([['n01', 'red'], ['n02', 'red'], ['n03', 'red'], ['n05', 'black'], ['n06', 'black']]);
+      expect(final[0]).toMatchObject({ name: '李红二', poorHousehold: true, villageId: VILLAGE, quarter: 1 });
+      await eventually(() => stages(run).includes('final'), 'final stage');
+      const details = lastDetails(run);
+      expect(details.compliant).toBe(false);
+      expect(details.nonCompliantReasons.join()).toMatch(/黑榜不足3名/);
+      expect(details.nominees.find((n: any) => n.nomineeId === 'n04')).toMatchObject({ fate: 'rejected', discussion: { approve: false, reason: '事迹不够典型' } });
+      expect(details.nominees.find((n: any) => n.nomineeId === 'n07')).toMatchObject({ fate: 'failed', vote: { agree: 6, passed: false } });
+      expect(details.nominees.find((n: any) => n.nomineeId === 'n02')).toMatchObject({ fate: 'listed', objections: [{ outcome: 'dismissed' }] });
+      const mail = await called(run, 'mailRoles');
+      expect(mail).toMatchObject({ roles: expect.arrayContaining(['COUNCIL', 'COMMITTEE', 'REPRESENTATIVE']), villageId: VILLAGE });
+      expect(mail.text).toMatch(/李红二/);
+      const f5 = await opened(run, `${procedureId}/followup-n05`);
+      const f6 = await opened(run, `${procedureId}/followup-n06`);
+      expect(f5).toMatchObject({ kind: 'redblack.black_followup', candidates: [{ role: 'SECRETARY', villageId: VILLAGE }] });
+      await complete(handle, f5.id, { handling: '按村规民约公开批评教育' }, SECRETARY);
+      await complete(handle, f6.id, { handling: '责令限期拆除' }, SECRETARY);
+      const result = await handle.result();
+      expect(result).toMatchObject({ stage: 'final', compliant: false, red: ['李红二', '王红一', '张红三'], black: ['赵黑一', '钱黑二'] });
+      expect(stages(run)).toEqual(['discussion', 'voting', 'notice', 'notice', 'final']);
+      // R9: the final red list starts the villagers' reward recording for the quarter
+      expect((await env.client.workflow.getHandle(procedureId.replace('redblack/', 'redlist-reward/')).describe()).type).toBe('redlistReward');
+
+      if (process.env.RECORD_HISTORIES) {
+        const dir = join(process.cwd(), 'test/replay/histories');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'red-black-whole-quarter.json'), historyToJSON(await handle.fetchHistory()));
+      }
+    }));
+
+  it('R1 nomination timeout: reminder at P10D, at P15D the secretary is added and the town office notified', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await start(run);
+      const nominate = await opened(run, `${procedureId}/nominate`);
+      await env.sleep(10 * DAY + MINUTE);
+      expect(await called(run, 'remindTask')).toEqual({ taskId: nominate.id, seq: 1, overdue: false });
+      expect(run.calls.reassignTask).toBeUndefined();
+      await env.sleep(5 * DAY);
+      const reassign = await called(run, 'reassignTask');
+      expect(reassign).toMatchObject({ taskId: nominate.id, addRoles: ['SECRETARY'], notifyRoles: ['TOWN_OFFICE'] });
+      expect(Date.parse(reassign.dueAt) - Date.parse(nominate.dueAt)).toBe(5 * DAY);
+      // the secretary, now a candidate, submits the slate with a shortfall reason: recorded as non-compliant
+      await complete(handle, nominate.id, { nominees: SLATE.nominees.slice(0, 4), shortfallReason: '本季度黑榜线索不足' }, SECRETARY);
+      await opened(run, `${procedureId}/discuss`);
+      const details = lastDetails(run);
+      expect(details.compliant).toBe(false);
+      expect(details.shortfall).toMatch(/黑1\/3/);
+      await stop(handle);
+    }));
+
+  it('R4 quorum failure: 9 of 15 vote, the ballot is extended once by P2D, still short → quorum_failed for the secretary; revote opens a new ballot', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await start(run);
+      const { ballotId, ids } = await toBallot(run, handle, procedureId);
+      for (let i = 0; i < 9; i++) await vote(handle, ballotId, REPS[i], all(ids, 'agree'));
+      await env.sleep(3 * DAY + MINUTE);
+      const extended = await called(run, 'extendBallot');
+      expect(extended.ballotId).toBe(ballotId);
+      expect(Date.parse(extended.closesAt) - Date.parse(run.calls.openBallot[0].closesAt)).toBeGreaterThanOrEqual(2 * DAY);
+      expect(run.calls.closeBallot).toBeUndefined();
+      await env.sleep(2 * DAY + MINUTE);
+      const closed = await called(run, 'closeBallot');
+      expect(closed.result).toMatchObject({ voted: 9, representatives: 15, quorumMet: false });
+      expect(closed.result.nominees.every((t: any) => !t.passed)).toBe(true);
+      const qf = await opened(run, `${procedureId}/quorum-failed-1`);
+      expect(qf).toMatchObject({ kind: 'redblack.quorum_failed', candidates: [{ role: 'SECRETARY', villageId: VILLAGE }], payload: { voted: 9, representatives: 15 } });
+      expect(stages(run)).toContain('quorum_failed');
+      await complete(handle, qf.id, { action: 'revote', reason: '重新召开代表大会' }, SECRETARY);
+      const second = await called(run, 'openBallot', 2);
+      expect(second.ballotId).toBe(`${procedureId}/ballot-2`);
+      const stale = await refusal(vote(handle, ballotId, REPS[10], all(ids, 'agree')));
+      expect(stale.type).toBe(REDBLACK_FAILURES.ballotClosed);
+      // every representative votes: the ballot closes at once, without waiting for the deadline
+      for (const rep of REPS) await vote(handle, second.ballotId, rep, all(ids, 'agree'));
+      const closed2 = await called(run, 'closeBallot', 2);
+      expect(closed2.result).toMatchObject({ voted: 15, quorumMet: true });
+      await called(run, 'publishNotice');
+      await stop(handle);
+    }));
+
+  it('R4 quorum failure and the secretary abandons: the quarter ends abandoned and non-compliant', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await start(run);
+      await toBallot(run, handle, procedureId);
+      await env.sleep(5 * DAY + HOUR);
+      const qf = await opened(run, `${procedureId}/quorum-failed-1`);
+      await complete(handle, qf.id, { action: 'abandon', reason: '农忙无法召集' }, SECRETARY);
+      expect(await handle.result()).toMatchObject({ stage: 'abandoned', compliant: false });
+    }));
+
+  it('R5 objections: one upheld removes the nominee, one dismissed keeps theirs; unknown nominee and after-period refused', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await start(run);
+      const { ballotId, ids } = await toBallot(run, handle, procedureId);
+      for (const rep of REPS) await vote(handle, ballotId, rep, all(ids, 'agree'));
+      const notice = await called(run, 'publishNotice');
+      const bad = await refusal(object(handle, notice.id, 'n99'));
+      expect(bad.type).toBe(REDBLACK_FAILURES.invalidObjection);
+      const upheld = await object(handle, notice.id, 'n04', '赵黑一已改正,且未赌博');
+      const dismissed = await object(handle, notice.id, 'n01', '不属实');
+      expect(run.calls.recordObjection).toHaveLength(2);
+      await complete(handle, upheld.taskId, { uphold: true, reason: '经核实,证据不足' }, COMMITTEE);
+      // a nominee already removed takes no more objections
+      const removed = await refusal(object(handle, notice.id, 'n04'));
+      expect(removed.type).toBe(REDBLACK_FAILURES.invalidObjection);
+      await complete(handle, dismissed.taskId, { uphold: false, reason: '事迹属实' }, COMMITTEE);
+      await env.sleep(7 * DAY + MINUTE);
+      const late = await refusal(object(handle, notice.id, 'n01'));
+      expect(late.type).toBe(REDBLACK_FAILURES.noticeClosed);
+      const final = await called(run, 'finalizeList');
+      expect(final.map((e: any) => e.nomineeId)).toEqual(['n01', 'n02', 'n03', 'n05', 'n06']);
+      const closedNotice = await called(run, 'closeNotice');
+      expect(closedNotice.entries.map((e: any) => e.nomineeId)).not.toContain('n04');
+      await eventually(() => stages(run).includes('final'), 'final');
+      expect(lastDetails(run).nominees.find((n: any) => n.nomineeId === 'n04')).toMatchObject({ fate: 'removed', objections: [{ outcome: 'upheld' }] });
+      await stop(handle);
+    }));
+
+  it('R1 the committee approves nobody: the procedure ends with stage no_list', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await start(run);
+      await complete(handle, (await opened(run, `${procedureId}/nominate`)).id, SLATE, COUNCIL);
+      const discuss = await opened(run, `${procedureId}/discuss`);
+      await complete(handle, discuss.id, { decisions: discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: false })), minutes: '均不通过' }, COMMITTEE);
+      expect(await handle.result()).toMatchObject({ stage: 'no_list', compliant: false });
+      expect(run.calls.openBallot).toBeUndefined();
+    }));
+
+  it('a change of policy while a procedure runs does not affect it: each runs under its own snapshot', () =>
+    withWorker(async (run) => {
+      const a = await start(run, DEFAULT_POLICY, 1);
+      const changed = structuredClone(DEFAULT_POLICY);
+      changed.tasks['redblack.nominate'] = { due: 'P1D', remindAt: [], onTimeout: [{ action: 'reassign', addRoles: ['SECRETARY'], notifyRoles: [], extendBy: 'P1D' }] };
+      changed.redBlack.voteDuration = 'PT1H';
+      const b = await start(run, changed, 2);
+      await opened(run, `${a.procedureId}/nominate`);
+      await opened(run, `${b.procedureId}/nominate`);
+      await env.sleep(DAY + MINUTE);
+      const reassigned = await called(run, 'reassignTask');
+      expect(reassigned.taskId).toBe(`${b.procedureId}/nominate`);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(run.calls.reassignTask).toHaveLength(1);
+      expect(Object.fromEntries(run.calls.createProcedure.map((p: any) => [p.id, p.policyVersion]))).toEqual({ [a.procedureId]: 1, [b.procedureId]: 2 });
+      await stop(a.handle);
+      await stop(b.handle);
+    }));
+});
+
+describe('red/black quarterly schedule actions (R1, time-skipping)', () => {
+  it('R1 quarter start: starts every village\'s procedure for the quarter in the town time zone, and a second run starts none again', () =>
+    withWorker(async (run) => {
+      // the quarter is the one the workflow runs in, in the town's time zone (see the unit test of quarterOf at a boundary)
+      const expected = quarterOf(await env.currentTimeMs(), 'Asia/Shanghai');
+      const q = `${expected.year}Q${expected.quarter}`;
+      const handle = await env.client.workflow.start('redBlackQuarterStart', { taskQueue: run.taskQueue, workflowId: `qs-${randomUUID()}`, args: [{}] });
+      for (const v of ['v01', 'v02', 'v03']) await opened(run, `redblack/${v}/${q}/nominate`);
+      const first = await handle.result();
+      expect(first).toEqual({ ...expected, started: [`redblack/v01/${q}`, `redblack/v02/${q}`, `redblack/v03/${q}`], existing: [] });
+      expect(run.calls.createProcedure.filter((p: any) => p.id.endsWith(q)).map((p: any) => p.policyVersion)).toEqual([7, 7, 7]);
+      const second = await env.client.workflow.execute('redBlackQuarterStart', { taskQueue: run.taskQueue, workflowId: `qs-${randomUUID()}`, args: [expected] });
+      expect(second).toMatchObject({ started: [], existing: first.started });
+      for (const id of first.started) await stop(env.client.workflow.getHandle(id));
+    }));
+
+  it('R1, R6 quarter end: the quarter assessment starts; one overdue_review task for TOWN_OFFICE listing the villages not final; none when all are final', () =>
+    withWorker(async (run) => {
+      overdue = [];
+      const none = await env.client.workflow.execute('redBlackQuarterEnd', { taskQueue: run.taskQueue, workflowId: `qe-${randomUUID()}`, args: [{ year: 2031, quarter: 1 }] });
+      expect(none).toEqual({ year: 2031, quarter: 1, overdue: [] });
+      expect(run.calls.openTask).toBeUndefined();
+      overdue = [
+        { villageId: 'v02', procedureId: 'redblack/v02/2031Q1', stage: 'voting' },
+        { villageId: 'v05', procedureId: 'redblack/v05/2031Q1', stage: null },
+      ];
+      const workflowId = `qe-${randomUUID()}`;
+      const handle = await env.client.workflow.start('redBlackQuarterEnd', { taskQueue: run.taskQueue, workflowId, args: [{ year: 2031, quarter: 1 }] });
+      const task = await opened(run, `${workflowId}/overdue-review`);
+      expect(task).toMatchObject({ kind: 'redblack.overdue_review', villageId: null, candidates: [{ role: 'TOWN_OFFICE', villageId: null }], payload: { year: 2031, quarter: 1, villages: overdue } });
+      expect(run.calls.openTask).toHaveLength(1);
+      await complete(handle, task.id, { note: '已电话督促两村' }, { userId: 'town.office', username: 'town.office' });
+      expect(await handle.result()).toEqual({ year: 2031, quarter: 1, overdue: ['v02', 'v05'] });
+      // R6: the quarter's assessment was started by the first run only
+      const assessment = await env.client.workflow.getHandle('assessment/2031Q1').describe();
+      expect(assessment.type).toBe('assessmentQuarter');
+      overdue = [];
+    }));
+});
