@@ -1,7 +1,10 @@
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
+import * as entities from './entities';
 import { MIGRATIONS } from './migrations';
+
+/** Every entity class the entities folder exports. */
+const ENTITIES = Object.values(entities).filter((e) => typeof e === 'function');
 
 const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;
 
