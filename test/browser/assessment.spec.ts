@@ -1,13 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Stack } from '../../scripts/lib/stack';
+import { PhoneBrowser } from '../support/phone-browser';
 import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
 
 /** R6–R8 pages in a real Chromium at phone size: the secretary's split form, the leadership's review, the town dashboard. */
 
-const PHONE = { width: 390, height: 844 };
-const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
-const WAIT = 20_000;
 const YEAR = 2025;
 const VILLAGES = Array.from({ length: 17 }, (_, i) => `v${String(i + 1).padStart(2, '0')}`);
 const scores = (base: number) => VILLAGES.map((villageId, i) => ({ villageId, score: (base * 10 - i * 25) / 10 }));
@@ -15,17 +13,16 @@ const PLAN = `reward-plan/v01/${YEAR}`;
 
 describe('assessment and reward pages (browser, R6–R8)', () => {
   let system: Stack;
-  let browser: Browser;
+  const phones = new PhoneBrowser();
+  const phone = () => phones.open();
   let office: ApiClient;
   let leader: ApiClient;
   let secretary: ApiClient;
-  let context: BrowserContext | undefined;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     // A longer wait for completions: the machine is shared and often loaded.
     system = await startSystem({ UPDATE_WAIT_MS: '30000' });
-    browser = await chromium.launch(LAUNCH);
+    await phones.launch();
     [office, leader, secretary] = await Promise.all(['town.office', 'town.leader', 'secretary.v01'].map((u) => ApiClient.login(system.apiUrl, u)));
     expect((await office.post('/api/procedures/assessment', { year: YEAR })).status).toBe(201);
     expect((await office.post('/api/procedures/assessment', { year: YEAR, quarter: 1 })).status).toBe(201);
@@ -45,26 +42,14 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
   }
 
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    await phones.closePhones();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await phones.close();
     await system?.stop();
   });
 
-  async function phone(): Promise<Page> {
-    context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    problems = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    return page;
-  }
 
   async function openAs(page: Page, username: string, hash: string) {
     await page.goto(`${system.apiUrl}/${hash}`);
@@ -104,7 +89,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     expect(done.decision.scores).toHaveLength(17);
     expect(done.decision.scores[0]).toEqual({ villageId: 'v01', score: 89, note: '成绩突出' });
     expect(done.decision.scores[4]).toEqual({ villageId: 'v05', score: 79 });
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
     await restOfTheYear();
   });
 
@@ -154,7 +139,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
         note: '按职责分配',
       },
     });
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('R8 the review form shows the split and the earlier rounds with their comments; the leadership approves it on the phone', async () => {
@@ -172,8 +157,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     await dform.locator('[data-round="1"]').filter({ hasText: '书记比例过高' }).waitFor();
     // The previous amounts are filled in: adjusting two keeps the sum right.
     expect(await dform.locator('[data-split-diff]').textContent()).toBe('0.00');
-    await context!.close();
-    context = undefined;
+    await phones.closePhones();
     expect((await secretary.complete(draft2.id, { allocations: [{ userId: 'secretary.v01', amountFen: 250_000, duty: '书记' }, { userId: 'mediator.v01', amountFen: 250_000, duty: '治调委员' }, { userId: 'committee.v01.1', amountFen: 100_000, duty: '两委委员' }], note: '调整' })).status).toBe(200);
 
     const review2 = await eventually(async () => {
@@ -195,7 +179,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     await lpage.locator('.notice.ok').filter({ hasText: '提交成功' }).waitFor();
     expect((await leader.task(review2.id)).body).toMatchObject({ status: 'done', decision: { approve: true, comment: '同意' } });
     await eventually(async () => (await office.get(`/api/rewards/${YEAR}`)).body.find((p: any) => p.villageId === 'v01')?.stage === 'approved');
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('R6 R7 the town dashboard shows the ranking, the bar chart of totals, each plan’s stage and the payments', async () => {
@@ -211,6 +195,6 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     expect(await page.locator('table[data-payments] tbody tr').count()).toBe(4);
     await page.locator('nav a[data-nav="assessment"]:not([hidden])').waitFor();
     await page.screenshot({ path: '/tmp/assessment-dashboard.png', fullPage: true });
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Stack } from '../../scripts/lib/stack';
+import { PhoneBrowser } from '../support/phone-browser';
 import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
 
 /**
@@ -8,27 +9,23 @@ import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '.
  * system (Temporal dev server, worker, API, mail sink, seeded database) started from dist/.
  */
 
-const PHONE = { width: 390, height: 844 };
-const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
-const WAIT = 20_000;
 
 /** A CSS attribute selector for an exact value (task ids contain "/" and ":"). */
 const attr = (name: string, value: string) => `[${name}=${JSON.stringify(value)}]`;
 
 describe('the phone pages against the real API (browser)', () => {
   let system: Stack;
-  let browser: Browser;
+  const phones = new PhoneBrowser();
+  const phone = () => phones.open();
   let secretary: ApiClient;
   let legal: ApiClient;
   /** Review tasks opened in beforeAll, one per test that needs one. */
   const contracts: Record<'approve' | 'mailLink' | 'invalid', { procedureId: string; review: any; title: string }> = {} as any;
 
-  let context: BrowserContext | undefined;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     system = await startSystem();
-    browser = await chromium.launch(LAUNCH);
+    await phones.launch();
     secretary = await ApiClient.login(system.apiUrl, 'secretary.v01');
     legal = await ApiClient.login(system.apiUrl, 'legal.v01');
     const titles = { approve: '鱼塘承包合同', mailLink: '村委会办公楼维修合同', invalid: '道路硬化施工合同' } as const;
@@ -42,28 +39,14 @@ describe('the phone pages against the real API (browser)', () => {
   });
 
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    await phones.closePhones();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await phones.close();
     await system?.stop();
   });
 
-  /** A fresh phone-sized browser (no token in its storage) with the page's errors collected. */
-  async function phone(): Promise<Page> {
-    context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    problems = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      // A 4xx the page asked for and then shows is expected; a script error is not.
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    return page;
-  }
 
   const hashOf = (page: Page) => new URL(page.url()).hash;
   const taskHash = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
@@ -130,7 +113,7 @@ describe('the phone pages against the real API (browser)', () => {
     const sign = await openTaskOf(secretary, procedureId, 'contract.sign');
     expect(sign).toMatchObject({ kind: 'contract.sign', status: 'open', procedureId });
     await eventually(async () => (await secretary.procedure(procedureId)).body.stage === 'sign');
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('the link in the task mail, opened while logged out, goes to the login page and after login to that task', async () => {
@@ -155,7 +138,7 @@ describe('the phone pages against the real API (browser)', () => {
     await page.locator('[data-status="open"]').waitFor();
     await page.locator('form.task-form[data-kind="contract.review"]').waitFor();
     expect(hashOf(page)).toBe(taskHash(review.id));
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('the secretary submits a contract on #/contracts/new (amount in yuan) and lands on its procedure page', async () => {
@@ -187,7 +170,7 @@ describe('the phone pages against the real API (browser)', () => {
     expect(p.body).toMatchObject({ stage: 'review', villageId: 'v01', details: { title: '集体林地流转合同', counterparty: '绿源林业有限公司', amountFen: 1_250_050 } });
     const review = await openTaskOf(legal, procedureId, 'contract.review');
     expect(review.payload).toMatchObject({ amountFen: 1_250_050, round: 1 });
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('an invalid completion shows the error (the page’s, then the server’s) and the task stays open', async () => {
@@ -226,6 +209,6 @@ describe('the phone pages against the real API (browser)', () => {
 
     const after = await legal.task(review.id);
     expect(after.body).toMatchObject({ status: 'open', decision: null, completedBy: null });
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 });

@@ -1,42 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Stack } from '../../scripts/lib/stack';
+import { PhoneBrowser } from '../support/phone-browser';
 import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
 
 /** R10 mediation pages on a phone-sized Chromium against the whole system. */
-const PHONE = { width: 390, height: 844 };
-const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
 
 describe('mediation pages (browser, R10)', () => {
   let system: Stack;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
+  const phones = new PhoneBrowser();
+  const phone = () => phones.open();
   let mediator: ApiClient;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     system = await startSystem();
-    browser = await chromium.launch(LAUNCH);
+    await phones.launch();
     mediator = await ApiClient.login(system.apiUrl, 'mediator.v01');
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await phones.close();
     await system?.stop();
   });
 
-  async function phone(): Promise<Page> {
-    await context?.close();
-    context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    problems = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    return page;
-  }
 
   async function logIn(page: Page, username: string) {
     const form = page.locator('form:has(input[name="username"])');
@@ -78,7 +63,7 @@ describe('mediation pages (browser, R10)', () => {
     await town.goto(`${system.apiUrl}/#/disputes`);
     await logIn(town, 'town.office');
     await town.locator(`[data-board-tier="1"] li[data-case-id=${JSON.stringify(caseId)}]`).waitFor();
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('R10 the mediator records a session on the phone (调解成功 needs the agreement text) and the timeline shows it', async () => {
@@ -111,6 +96,6 @@ describe('mediation pages (browser, R10)', () => {
     await page.locator('button[data-confirm="extreme_distress"]').click();
     await page.locator('.notice.ok').filter({ hasText: '已上报' }).waitFor();
     await eventually(async () => (await mediator.get(`/api/disputes/${encodeURIComponent(caseId)}`)).body.timeline.some((e: any) => e.type === 'risk' && e.reason === 'extreme_distress'));
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 });

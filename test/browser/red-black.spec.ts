@@ -1,19 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Stack } from '../../scripts/lib/stack';
+import { PhoneBrowser } from '../support/phone-browser';
 import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
 
-const PHONE = { width: 390, height: 844 };
-const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
-const WAIT = 20_000;
 const VILLAGE = 'v03';
 
 /** R1–R5 pages in a real Chromium at phone size: the nomination form, a vote, an objection. */
 describe('red/black list pages (browser)', () => {
   let system: Stack;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let problems: string[] = [];
+  const phones = new PhoneBrowser();
+  const phone = () => phones.open();
   let procedureId: string;
   const clients = new Map<string, ApiClient>();
   const as = async (u: string) => {
@@ -23,7 +20,7 @@ describe('red/black list pages (browser)', () => {
 
   beforeAll(async () => {
     system = await startSystem();
-    browser = await chromium.launch(LAUNCH);
+    await phones.launch();
     const admin = await as('admin');
     const policy = (await admin.get('/api/policy')).body.policy;
     policy.redBlack.voteDuration = 'PT600S';
@@ -35,26 +32,14 @@ describe('red/black list pages (browser)', () => {
   });
 
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    await phones.closePhones();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await phones.close();
     await system?.stop();
   });
 
-  async function phone(): Promise<Page> {
-    context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    problems = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    return page;
-  }
 
   async function logIn(page: Page, username: string) {
     const form = page.locator('form:has(input[name="username"])');
@@ -103,7 +88,7 @@ describe('red/black list pages (browser)', () => {
     const discuss = await openTaskOf(await as(`committee.${VILLAGE}.1`), procedureId, 'redblack.discuss');
     expect(discuss.payload.nominees.map((n: any) => n.name)).toEqual(['李小红', '王大红', '张和睦', '赵赌博', '钱不孝', '孙乱建']);
     expect(discuss.payload.nominees[0]).toMatchObject({ poorHousehold: true, category: 'filial_piety' });
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('R4: a representative finds the ballot on 投票, chooses for every nominee, confirms, and the vote is recorded', async () => {
@@ -137,7 +122,7 @@ describe('red/black list pages (browser)', () => {
     const mine = (await rep.get(`/api/ballots/${encodeURIComponent(ballot.id)}`)).body.myVote;
     expect(mine.choices.find((c: any) => c.nomineeId === 'n06').choice).toBe('disagree');
     expect(mine.choices.find((c: any) => c.nomineeId === 'n05').choice).toBe('abstain');
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 
   it('R5: anyone, without logging in, opens 公示栏 and files an objection, which opens a committee task', async () => {
@@ -169,6 +154,6 @@ describe('red/black list pages (browser)', () => {
 
     const task = await openTaskOf(await as(`committee.${VILLAGE}.2`), procedureId, 'redblack.objection');
     expect(task.payload).toMatchObject({ nominee: { nomineeId: 'n02', name: '王大红' }, objection: { name: '村民甲', reason: '王大红并未发展种养业' } });
-    expect(problems).toEqual([]);
+    expect(phones.problems).toEqual([]);
   });
 });
