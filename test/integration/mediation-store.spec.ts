@@ -57,4 +57,27 @@ describe.each(databaseUrls())('R10 dispute store and task cancellation on %s', (
     expect((await disputes.stats({ villageIds: ['v02'] }, null, null)).registered).toBe(1);
     expect((await disputes.stats({ villageIds: null }, new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2000, 3, 1)))).registered).toBe(0);
   });
+
+  it('issue 9: a village\'s escalations and skip-level petitions are its own, not the town\'s', async () => {
+    // GIVEN one escalated case with a skip-level petition in each of two villages, and a second one in v12
+    const reg = (id: string, villageId: string) =>
+      disputes.register({ id, villageId, category: 'land', summary: 's', details: {}, level: 'village', dueAt: null, registeredBy: 'mediator', policyVersion: 1 });
+    const escalate = (caseId: string) =>
+      disputes.record({ caseId, eventId: `${caseId}#esc`, type: 'escalated', tier: 4, reason: 'risk', message: '升级', detail: { fromLevel: 'village', toLevel: 'town', fromTier: 1, toTier: 4 }, patch: { tier: 4, level: 'town' } });
+    const petition = (caseId: string) => disputes.record({ caseId, eventId: `${caseId}#risk`, type: 'risk', tier: 1, reason: 'skip_level_petition', message: '越级访', detail: {} });
+    for (const [id, village] of [['s11a', 'v11'], ['s12a', 'v12'], ['s12b', 'v12']]) {
+      await reg(id, village);
+      await escalate(id);
+      await petition(id);
+    }
+    // WHEN each village's figures are asked for, by the village filter and by the caller's scope
+    const byFilter = (villageId: string) => disputes.stats({ villageIds: null, villageId }, null, null);
+    const byScope = (villageId: string) => disputes.stats({ villageIds: [villageId] }, null, null);
+    // THEN each village counts its own cases only, and the town all of them
+    for (const stats of [await byFilter('v11'), await byScope('v11')]) expect(stats).toMatchObject({ registered: 1, escalatedToTown: 1, skipLevelPetitions: 1 });
+    for (const stats of [await byFilter('v12'), await byScope('v12')]) expect(stats).toMatchObject({ registered: 2, escalatedToTown: 2, skipLevelPetitions: 2 });
+    expect(await byFilter('v13')).toMatchObject({ registered: 0, escalatedToTown: 0, skipLevelPetitions: 0 });
+    const town = await disputes.stats({ villageIds: null }, null, null);
+    expect(town.escalatedToTown - (await byFilter('v11')).escalatedToTown - (await byFilter('v12')).escalatedToTown).toBe(1);
+  });
 });

@@ -159,7 +159,8 @@ export class DisputeStore {
       return qb;
     };
     const cases = () => scope(this.ds.getRepository(DisputeCaseEntity).createQueryBuilder('d'), 'd');
-    const events = (type: string) => period(scope(this.ds.getRepository(DisputeEventEntity).createQueryBuilder('e'), 'e').where('e.type = :type', { type }), 'e.at');
+    // `.where` replaces every condition before it, so the type comes first and the village scope after it.
+    const events = (type: string) => period(scope(this.ds.getRepository(DisputeEventEntity).createQueryBuilder('e').where('e.type = :type', { type }), 'e'), 'e.at');
     const count = async (qb: any): Promise<number> => Number((await qb.select('COUNT(*)', 'n').getRawOne())?.n ?? 0);
     const distinctCases = async (qb: any): Promise<number> => Number((await qb.select('COUNT(DISTINCT e.case_id)', 'n').getRawOne())?.n ?? 0);
 
