@@ -82,6 +82,9 @@ describe('assessments and the reward fund over HTTP (R6–R8)', () => {
     const confirm = await openTaskOf(leader, `assessment/${YEAR}`, 'reward.confirm');
     expect(confirm.payload.ranking[0]).toMatchObject({ villageId: 'v01', rank: 1, total: '89.00' });
     expect((await office.complete(confirm.id, { approve: true, comment: '' })).status).toBe(403);
+    // Issue 9: until the leadership confirms, a village sees its own row only.
+    expect((await secretary.get(`/api/assessments/${YEAR}`)).body.map((r: any) => r.villageId)).toEqual(['v01']);
+    expect((await otherSecretary.get(`/api/assessments/${YEAR}`)).body.map((r: any) => r.villageId)).toEqual(['v02']);
     expect((await leader.complete(confirm.id, { approve: true, comment: '同意' })).status).toBe(200);
 
     const ranking = await eventually(async () => {
@@ -89,6 +92,7 @@ describe('assessments and the reward fund over HTTP (R6–R8)', () => {
       return r.body[0]?.status === 'confirmed' && r.body;
     });
     expect(ranking).toHaveLength(17);
+    expect(await eventually(async () => (await secretary.get(`/api/assessments/${YEAR}`)).body.length === 17)).toBe(true);
     // v01: 0.8 × mean(89, 88, 87, 86) + 0.2 × 95 = 70 + 19
     expect(ranking[0]).toMatchObject({ villageId: 'v01', quarterlyScores: [89, 88, 87, 86], annualScore: 95, total: '89.00', rank: 1, tier: 1, villageAwardFen: 4_000_000, cadrePoolFen: 600_000 });
     expect(ranking.map((r: any) => r.cadrePoolFen).reduce((a: number, b: number) => a + b, 0)).toBe(600_000 * 2 + 400_000 * 5 + 300_000 * 8 + 200_000 * 2);

@@ -103,12 +103,12 @@ describe('dispute mediation over HTTP (R10)', () => {
       session = await openTaskOf(mediator, wf(caseId), 'mediation.session');
     });
 
-    it('R10 dispute details are for the village cadres and the town: representatives, council members and other villages get 403', async () => {
-      for (const u of ['committee.v01.1', 'legal.v01', 'town.leader', 'town.office']) {
+    it('R10 dispute details are for those who mediate (issue 9): committee, council, representatives, other villages, admin and leadership get 403', async () => {
+      for (const u of ['legal.v01', 'town.office', 'town.mediation']) {
         const c = await ApiClient.login(system.apiUrl, u);
         expect({ u, status: (await caseOf(c, caseId)).status }).toEqual({ u, status: 200 });
       }
-      for (const u of ['rep.v01.01', 'council.v01.1', 'secretary.v02', 'mediator.v02']) {
+      for (const u of ['rep.v01.01', 'council.v01.1', 'committee.v01.1', 'secretary.v02', 'mediator.v02', 'admin']) {
         const c = await ApiClient.login(system.apiUrl, u);
         const statuses = [
           (await caseOf(c, caseId)).status,
@@ -120,6 +120,8 @@ describe('dispute mediation over HTTP (R10)', () => {
         ];
         expect({ u, statuses }).toEqual({ u, statuses: [403, 403, 403, 403, 403, 403] });
       }
+      const leadership = await ApiClient.login(system.apiUrl, 'town.leader');
+      expect([(await caseOf(leadership, caseId)).status, (await leadership.get('/api/disputes')).status, (await leadership.get('/api/disputes/stats?villageId=v01')).status]).toEqual([403, 403, 200]);
       const other = await ApiClient.login(system.apiUrl, 'secretary.v02');
       expect((await other.get('/api/disputes')).body.items.map((d: any) => d.caseId)).not.toContain(caseId);
       expect((await mediator.get('/api/disputes?status=open')).body.items.map((d: any) => d.caseId)).toContain(caseId);

@@ -151,6 +151,7 @@ describe('red/black list over HTTP (R1–R5)', () => {
     });
     expect(notice).toMatchObject({ villageId: 'v01', villageName: '青山村', year: 2026, quarter: 1, acceptingObjections: true });
     expect(notice.entries.map((e: any) => e.nomineeId)).toEqual(['n01', 'n02', 'n03', 'n04', 'n06', 'n07', 'n08']);
+    expect(notice.entries.some((e: any) => 'poorHousehold' in e)).toBe(false);
     expect(Date.parse(notice.endsAt) - Date.parse(notice.publishedAt)).toBeLessThan(20_000);
     const noticePath = `/api/public/notices/${encodeURIComponent(notice.id)}`;
     expect((await anonymous.get(noticePath)).body.id).toBe(notice.id);
@@ -185,7 +186,9 @@ describe('red/black list over HTTP (R1–R5)', () => {
     expect(fate).toEqual({ n01: 'listed', n02: 'removed', n03: 'listed', n04: 'listed', n05: 'failed', n06: 'listed', n07: 'listed', n08: 'listed' });
     const red = await secretary.get('/api/lists?villageId=v01&year=2026&quarter=1&color=red');
     expect(red.body.map((e: any) => e.name)).toEqual(['李小红', '张和睦', '刘好人']);
-    expect(red.body[0]).toMatchObject({ color: 'red', category: 'filial_piety', poorHousehold: true, villageId: 'v01', year: 2026, quarter: 1 });
+    expect(red.body[0]).toMatchObject({ color: 'red', category: 'filial_piety', villageId: 'v01', year: 2026, quarter: 1 });
+    // Issue 9: the published list keeps why someone was nominated and the poor-household flag in the procedure.
+    expect(red.body.some((e: any) => 'poorHousehold' in e || 'reason' in e)).toBe(false);
     const black = await secretary.get('/api/lists?villageId=v01&year=2026&quarter=1&color=black');
     expect(black.body.map((e: any) => e.name)).toEqual(['赵赌博', '钱不孝', '孙乱建']);
     const followup = await openTaskOf(secretary, procedureId, 'redblack.black_followup');

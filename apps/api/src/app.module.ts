@@ -6,6 +6,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, ConfigModule } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
+import { AccessGuard } from './access/access.guard';
+import { ResourceVillages } from './access/resource-villages';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { LoginAttempts } from './auth/login-attempts';
@@ -53,7 +55,10 @@ import { RedBlackService } from './red-black/red-black.service';
     AssessmentService,
     RedBlackService,
     ObjectionLimiter,
+    ResourceVillages,
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After authentication: the access table decides who may call each route.
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
 })

@@ -22,11 +22,6 @@ export const MEDIATION_TASKS = {
   followup: 'mediation.followup',
 } as const;
 
-/** Village cadres who may see and act on the village's disputes; town roles see all of them. */
-export const DISPUTE_VILLAGE_ROLES: readonly Role[] = ['SECRETARY', 'MEDIATOR', 'COMMITTEE', 'LEGAL_ADVISER'];
-/** Who may register a dispute: the village's mediator or secretary, or the town governance office. */
-export const DISPUTE_REGISTRAR_ROLES: readonly Role[] = ['MEDIATOR', 'SECRETARY'];
-
 const notes = z.string().trim().min(1, '请填写调解情况 / the notes are required').max(5000);
 
 export const mediationDecisionSchemas = {

@@ -115,8 +115,9 @@ registerTaskForm('mediation.followup', {
 
 export function disputeHref(caseId) { return '#/disputes/' + encodeURIComponent(caseId); }
 
-const DISPUTE_READER_ROLES = ['SECRETARY', 'MEDIATOR', 'COMMITTEE', 'LEGAL_ADVISER', 'TOWN_OFFICE', 'TOWN_LEADERSHIP', 'TOWN_MEDIATION', 'ADMIN'];
-/** Whether the user sees any disputes (village cadres, town roles). */
+// As `GET /api/disputes` in the access table (README, "Who may read or do what").
+const DISPUTE_READER_ROLES = ['SECRETARY', 'MEDIATOR', 'LEGAL_ADVISER', 'TOWN_OFFICE', 'TOWN_MEDIATION'];
+/** Whether the user sees any disputes (the village's mediating cadres, the town office and mediation). */
 export function seesDisputes(me) {
   return ((me && me.roles) || []).some(function (r) { return DISPUTE_READER_ROLES.indexOf(r.role) >= 0; });
 }

@@ -232,9 +232,9 @@ registerTaskForm('redblack.overdue_review', {
 export function seesBallots(me) {
   return !!(me && me.roles && me.roles.some(function (r) { return r.role === 'REPRESENTATIVE'; }));
 }
-/** Who sees the town view of every village's quarter: town roles. */
+/** Who sees the town view of every village's quarter: `GET /api/red-black/quarter-status` in the access table. */
 export function seesRedBlackTown(me) {
-  return !!(me && me.roles && me.roles.some(function (r) { return r.villageId === null; }));
+  return !!(me && me.roles && me.roles.some(function (r) { return r.role === 'TOWN_OFFICE' || r.role === 'TOWN_LEADERSHIP'; }));
 }
 export function ballotHref(id) { return '#/ballots/' + encodeURIComponent(id); }
 export function noticeHref(id) { return '#/notices/' + encodeURIComponent(id); }

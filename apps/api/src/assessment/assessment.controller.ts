@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { assessmentStartSchema, redlistStartSchema } from '../../../../libs/domain/src';
+import { ListScope } from '../access/list-scope';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { AssessmentService } from './assessment.service';
 
@@ -37,14 +38,14 @@ export class AssessmentController {
 
   @Get('rewards/:year/redlist')
   @ApiOperation({ summary: '红榜村民奖励记录 (R9) / what each red-list villager received (town users: all; village users: their village)' })
-  redlist(@CurrentUser() user: AuthUser, @Param('year') year: string) {
-    return this.assessments.redlistRewards(user, year);
+  redlist(@ListScope() scope: string[] | null, @Param('year') year: string) {
+    return this.assessments.redlistRewards(scope, year);
   }
 
   @Get('assessments/:year')
-  @ApiOperation({ summary: '年度考核排名 (R6–R8) / per village: scores, total, rank, tier, village award and cadre pool in fen' })
-  ranking(@Param('year') year: string) {
-    return this.assessments.ranking(year);
+  @ApiOperation({ summary: '年度考核排名 (R6–R8) / per village: scores, total, rank, tier, village award and cadre pool in fen (a village: its own row until the ranking is confirmed)' })
+  ranking(@ListScope() scope: string[] | null, @Param('year') year: string) {
+    return this.assessments.ranking(scope, year);
   }
 
   @Get('assessments/:year/export.xlsx')
@@ -55,19 +56,19 @@ export class AssessmentController {
 
   @Get('rewards/:year')
   @ApiOperation({ summary: '各村奖励分配方案进度 (R8) / every village plan: drafting | in_review | approved | paid' })
-  plans(@Param('year') year: string) {
-    return this.assessments.plans(year);
+  plans(@ListScope() scope: string[] | null, @Param('year') year: string) {
+    return this.assessments.plans(scope, year);
   }
 
   @Get('rewards/:year/payments')
   @ApiOperation({ summary: '奖励发放记录 / the payments of the year (town users: all; village users: their village)' })
-  payments(@CurrentUser() user: AuthUser, @Param('year') year: string) {
-    return this.assessments.payments(user, year);
+  payments(@ListScope() scope: string[] | null, @Param('year') year: string) {
+    return this.assessments.payments(scope, year);
   }
 
   @Get('rewards/:year/payments.xlsx')
   @ApiOperation({ summary: '导出奖励发放清单 / the payments as a spreadsheet (town users)' })
-  async exportPayments(@CurrentUser() user: AuthUser, @Param('year') year: string, @Res({ passthrough: true }) res: Response) {
-    return file(res, `payments-${year}.xlsx`, await this.assessments.exportPayments(user, year));
+  async exportPayments(@Param('year') year: string, @Res({ passthrough: true }) res: Response) {
+    return file(res, `payments-${year}.xlsx`, await this.assessments.exportPayments(year));
   }
 }

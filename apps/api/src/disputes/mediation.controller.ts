@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { disputeStartSchema, riskReportSchema } from '../../../../libs/domain/src';
+import { ListScope } from '../access/list-scope';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { MediationService } from './mediation.service';
 
@@ -25,8 +26,8 @@ export class MediationController {
   @ApiQuery({ name: 'year', required: false })
   @ApiQuery({ name: 'quarter', required: false })
   @ApiQuery({ name: 'villageId', required: false })
-  stats(@CurrentUser() user: AuthUser, @Query() q: unknown) {
-    return this.disputes.stats(user, q);
+  stats(@ListScope() scope: string[] | null, @Query() q: unknown) {
+    return this.disputes.stats(scope, q);
   }
 
   @Get()
@@ -34,14 +35,14 @@ export class MediationController {
   @ApiQuery({ name: 'villageId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'awaiting_followup', 'closed', 'referred_to_litigation'] })
   @ApiQuery({ name: 'tier', required: false })
-  list(@CurrentUser() user: AuthUser, @Query() q: unknown) {
-    return this.disputes.list(user, q);
+  list(@ListScope() scope: string[] | null, @Query() q: unknown) {
+    return this.disputes.list(scope, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '案件及调处过程 / a case and its timeline' })
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.disputes.get(user, id);
+  get(@Param('id') id: string) {
+    return this.disputes.get(id);
   }
 
   @Post(':id/risk')

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError } from '../../../../libs/domain/src';
+import { ListScope } from '../access/list-scope';
 import { CurrentUser, Public, type AuthUser } from '../auth/current-user';
 import { ObjectionLimiter } from './objection-limiter';
 import { BallotQueryDto, CastVoteDto, ListQueryDto, ObjectionDto, QuarterQueryDto, StartRedBlackDto } from './red-black.dto';
@@ -23,14 +24,14 @@ export class RedBlackController {
 
   @Get('red-black/quarter-status')
   @ApiOperation({ summary: '全镇各村本季度红黑榜进度 / every village’s stage in a quarter (town roles)' })
-  quarterStatus(@CurrentUser() user: AuthUser, @Query() q: QuarterQueryDto) {
-    return this.service.quarterStatus(user, q.year, q.quarter);
+  quarterStatus(@Query() q: QuarterQueryDto) {
+    return this.service.quarterStatus(q.year, q.quarter);
   }
 
   @Get('ballots')
   @ApiOperation({ summary: '投票 / ballots of the caller’s villages (all for town roles)' })
-  ballots(@CurrentUser() user: AuthUser, @Query() q: BallotQueryDto) {
-    return this.service.ballots(user, q.status);
+  ballots(@CurrentUser() user: AuthUser, @ListScope() scope: string[] | null, @Query() q: BallotQueryDto) {
+    return this.service.ballots(user, scope, q.status);
   }
 
   @Get('ballots/:id')

@@ -10,7 +10,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppError, choicesRefusal, conflict, forbidden, holdsRole, invalid, isTownRole, notFound, redBlackWorkflowId, unavailable, type RoleBinding } from '../../../../libs/domain/src';
+import { AppError, choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, redBlackWorkflowId, unavailable, type RoleBinding } from '../../../../libs/domain/src';
 import { PolicyStore, RedBlackStore, UserDirectory, type BallotEntity, type NoticeEntity } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
 import { castVoteUpdate, fileObjectionUpdate, REDBLACK_FAILURES, type FiledObjection, type RecordedVote } from '../../../../workflows/lib/red-black-messages';
@@ -19,9 +19,8 @@ import type { AuthUser } from '../auth/current-user';
 import type { CastVoteDto, ListQueryDto, ObjectionDto, StartRedBlackDto } from './red-black.dto';
 
 const isTown = (roles: readonly RoleBinding[]) => roles.some((r) => isTownRole(r.role));
-const villagesOf = (roles: readonly RoleBinding[]) => [...new Set(roles.filter((r) => r.villageId).map((r) => r.villageId!))];
 
-/** R1–R5 红黑榜 over HTTP: the API checks who the caller is, the workflow decides. */
+/** R1–R5 红黑榜 over HTTP: the access table says who may call what, the workflow decides. */
 @Injectable()
 export class RedBlackService {
   private readonly logger = new Logger(RedBlackService.name);
@@ -38,9 +37,6 @@ export class RedBlackService {
 
   async start(user: AuthUser, dto: StartRedBlackDto): Promise<{ procedureId: string }> {
     if (!(await this.users.villageExists(dto.villageId))) throw invalid(`没有这个村 / unknown village ${dto.villageId}`);
-    if (!holdsRole(user.roles, 'SECRETARY', dto.villageId) && !holdsRole(user.roles, 'TOWN_OFFICE', null) && !holdsRole(user.roles, 'ADMIN', null)) {
-      throw forbidden('只有本村书记、镇综治办或管理员可以发起红黑榜评选 / only the village secretary, TOWN_OFFICE or ADMIN may start it');
-    }
     const { version, policy } = await this.policies.current();
     const procedureId = redBlackWorkflowId(dto.villageId, dto.year, dto.quarter);
     try {
@@ -57,18 +53,18 @@ export class RedBlackService {
     return { procedureId };
   }
 
-  async ballots(user: AuthUser, status?: 'open' | 'closed') {
-    const rows = await this.store.ballots({ status, villageIds: isTown(user.roles) ? undefined : villagesOf(user.roles) });
+  /** scope: the villages the access table lets the caller list; null for every village. */
+  async ballots(user: AuthUser, scope: string[] | null, status?: 'open' | 'closed') {
+    const rows = await this.store.ballots({ status, villageIds: scope ?? undefined });
     return Promise.all(rows.filter((b) => b.status !== 'pending').map((b) => this.ballotView(user, b)));
   }
 
   async ballot(user: AuthUser, id: string) {
-    return this.ballotView(user, await this.visibleBallot(user, id));
+    return this.ballotView(user, await this.openedBallot(id));
   }
 
   async vote(user: AuthUser, ballotId: string, dto: CastVoteDto): Promise<RecordedVote> {
-    const b = await this.visibleBallot(user, ballotId);
-    if (!holdsRole(user.roles, 'REPRESENTATIVE', b.villageId)) throw forbidden('只有本村村民代表可以投票 / only representatives of the village may vote');
+    const b = await this.openedBallot(ballotId);
     if (b.status !== 'open') throw conflict(b.status === 'pending' ? '投票尚未开始 / the ballot is not open yet' : '投票已结束 / the ballot is closed');
     if (!b.voters.includes(user.id)) throw forbidden('您不在本次投票的代表名单中 / you are not on this ballot');
     const choices = dto.choices.map((c) => ({ nomineeId: c.nomineeId, choice: c.choice }));
@@ -117,14 +113,14 @@ export class RedBlackService {
     }
   }
 
+  /** The final lists as published; why each was nominated and who is a poor household stay in the procedure. */
   async lists(q: ListQueryDto) {
     const rows = await this.store.entries({ villageId: q.villageId, year: q.year, quarter: q.quarter, color: q.color });
-    return rows.map((e) => ({ id: e.id, procedureId: e.procedureId, nomineeId: e.nomineeId, name: e.name, color: e.color, category: e.category, poorHousehold: e.poorHousehold, reason: e.reason, villageId: e.villageId, year: e.year, quarter: e.quarter }));
+    return rows.map((e) => ({ id: e.id, procedureId: e.procedureId, nomineeId: e.nomineeId, name: e.name, color: e.color, category: e.category, villageId: e.villageId, year: e.year, quarter: e.quarter }));
   }
 
   /** The town view: every village's procedure of a quarter and its stage. */
-  async quarterStatus(user: AuthUser, year: number, quarter: number) {
-    if (!isTown(user.roles)) throw forbidden('只有镇级用户可以查看全镇进度 / only town roles see every village');
+  async quarterStatus(year: number, quarter: number) {
     const villages = await this.users.villages();
     const ids = villages.map((v) => redBlackWorkflowId(v.id, year, quarter));
     const procs = new Map((await this.store.procedures(ids)).map((p) => [p.id, p]));
@@ -134,11 +130,10 @@ export class RedBlackService {
     });
   }
 
-  private async visibleBallot(user: AuthUser, id: string): Promise<BallotEntity> {
+  private async openedBallot(id: string): Promise<BallotEntity> {
     const b = await this.store.ballot(id);
     // A pending ballot is being opened by its workflow; it is not there for anyone yet.
     if (!b || b.status === 'pending') throw notFound(`没有这个投票 / no ballot ${id}`);
-    if (!isTown(user.roles) && !user.roles.some((r) => r.villageId === b.villageId)) throw forbidden('您无权查看此投票 / you may not see this ballot');
     return b;
   }
 
@@ -178,7 +173,8 @@ export class RedBlackService {
       acceptingObjections: n.status === 'open' && n.endsAt.getTime() > Date.now(),
       publishedAt: n.publishedAt.toISOString(),
       endsAt: n.endsAt.toISOString(),
-      entries: n.entries,
+      // R2's poor-household priority is for the village's own deliberation, not for the public board.
+      entries: n.entries.map(({ poorHousehold: _poor, ...entry }: Record<string, unknown>) => entry),
     };
   }
 

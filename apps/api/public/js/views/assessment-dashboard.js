@@ -5,7 +5,8 @@ import { go, procedureHref } from '../router.js';
 import { formatFen } from '../format.js';
 import { rankingTable, PLAN_STAGE_LABELS } from '../assessment-forms.js';
 
-const TOWN_ROLES = ['TOWN_OFFICE', 'TOWN_LEADERSHIP', 'TOWN_MEDIATION', 'ADMIN'];
+// The town roles of `GET /api/assessments/:year` in the access table (README, "Who may read or do what").
+const TOWN_ROLES = ['TOWN_OFFICE', 'TOWN_LEADERSHIP'];
 export function seesAssessment(me) {
   return ((me && me.roles) || []).some(function (r) { return TOWN_ROLES.indexOf(r.role) >= 0; });
 }
