@@ -137,11 +137,14 @@ describe('dispute mediation over HTTP (R10)', () => {
     it('R10 bad input is 400 and changes nothing', async () => {
       const before = (await mediator.get('/api/disputes')).body.total;
       const timeline = (await caseOf(mediator, caseId)).body.timeline;
-      for (const body of [dispute({ category: 'feud' }), dispute({ parties: [] }), dispute({ parties: undefined }), dispute({ villageId: 'v99' }), dispute({ major: 'yes' }), dispute({ admin: true })]) {
+      for (const body of [dispute({ category: 'feud' }), dispute({ parties: [] }), dispute({ parties: undefined }), dispute({ major: 'yes' }), dispute({ admin: true })]) {
         const res = await mediator.post('/api/disputes', body);
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
         expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       }
+      // An unknown village: the town office is told so; a village mediator holds no role there (access table).
+      expect((await (await ApiClient.login(system.apiUrl, 'town.office')).post('/api/disputes', dispute({ villageId: 'v99' }))).status).toBe(400);
+      expect((await mediator.post('/api/disputes', dispute({ villageId: 'v99' }))).status).toBe(403);
       for (const body of [{ flag: 'rumour', note: '' }, { note: 'x' }, { flag: 'group_petition', note: 5 }]) {
         expect((await mediator.post(`/api/disputes/${encodeURIComponent(caseId)}/risk`, body)).status).toBe(400);
       }
@@ -157,14 +160,14 @@ describe('dispute mediation over HTTP (R10)', () => {
     });
 
     it('R10 a skip-level petition jumps the case to tier 4 at once and mails the town office and leadership', async () => {
-      const res = await committee.post(`/api/disputes/${encodeURIComponent(caseId)}/risk`, { flag: 'skip_level_petition', note: '扬言到市里上访' });
+      const res = await secretary.post(`/api/disputes/${encodeURIComponent(caseId)}/risk`, { flag: 'skip_level_petition', note: '扬言到市里上访' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ flag: 'skip_level_petition', tier: 4, escalated: true });
       const c = await eventually(async () => {
         const b = (await caseOf(mediator, caseId)).body;
         return b.tier === 4 && b;
       });
-      expect(c.timeline.find((e: any) => e.type === 'risk')).toMatchObject({ reason: 'skip_level_petition', actorId: 'committee.v01.1' });
+      expect(c.timeline.find((e: any) => e.type === 'risk')).toMatchObject({ reason: 'skip_level_petition', actorId: 'secretary.v01' });
       expect(c.timeline.find((e: any) => e.type === 'escalated')).toMatchObject({ reason: 'risk', tier: 4 });
       expect((await mediator.task(session.id)).body.status).toBe('cancelled');
       await eventually(async () => (await mails('town.leader@town.local')).find((m) => m.subject.startsWith('【风险预警】越级访苗头')));
