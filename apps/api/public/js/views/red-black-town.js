@@ -1,5 +1,5 @@
 import { h, mount, notice } from '../dom.js';
-import { api, errorMessage } from '../api.js';
+import { api, getMe, errorMessage } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { procedureHref } from '../router.js';
 import { REDBLACK_STAGES } from '../red-black-forms.js';
@@ -18,9 +18,9 @@ export async function redBlackTownView(el, params, query) {
   const year = Number(query.get('year')) || now.year;
   const quarter = Number(query.get('quarter')) || now.quarter;
   mount(el, h('h1', { tabindex: '-1' }, '红黑榜进度'), h('p', { class: 'loading' }, '加载中…'));
-  let rows;
+  let rows, me;
   try {
-    rows = await api.get('/api/red-black/quarter-status', { year, quarter });
+    [rows, me] = await Promise.all([api.get('/api/red-black/quarter-status', { year, quarter }), getMe()]);
   } catch (err) {
     if (err && err.handled) return;
     mount(el, h('h1', { tabindex: '-1' }, '红黑榜进度'), notice('error', errorMessage(err, { 403: '只有镇级用户可以查看全镇进度' })));
@@ -30,6 +30,8 @@ export async function redBlackTownView(el, params, query) {
   const prev = quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
   const next = quarter === 4 ? { year: year + 1, quarter: 1 } : { year, quarter: quarter + 1 };
   const link = function (q, label) { return h('a', { class: 'btn small', href: '#/town/red-black?year=' + q.year + '&quarter=' + q.quarter }, label); };
+  // A red/black procedure's internals are for TOWN_OFFICE among the town roles (access table); the leadership sees the stages.
+  const opensProcedures = me.roles.some(function (r) { return r.role === 'TOWN_OFFICE'; });
   const final = rows.filter(function (r) { return r.stage === 'final'; }).length;
   mount(el,
     h('h1', { tabindex: '-1' }, year + '年第' + quarter + '季度红黑榜进度'),
@@ -46,6 +48,6 @@ export async function redBlackTownView(el, params, query) {
           r.updatedAt ? h('span', null, formatDateTime(r.updatedAt)) : null),
       ];
       return h('li', { class: 'task-item' + (r.overdue ? ' overdue' : ''), 'data-village': r.villageId },
-        r.stage ? h('a', { class: 'task-link', href: procedureHref(r.procedureId) }, body) : h('div', { class: 'task-link' }, body));
+        r.stage && opensProcedures ? h('a', { class: 'task-link', href: procedureHref(r.procedureId) }, body) : h('div', { class: 'task-link' }, body));
     })));
 }
