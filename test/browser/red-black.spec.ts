@@ -156,4 +156,20 @@ describe('red/black list pages (browser)', () => {
     expect(task.payload).toMatchObject({ nominee: { nomineeId: 'n02', name: '王大红' }, objection: { name: '村民甲', reason: '王大红并未发展种养业' } });
     expect(phones.problems).toEqual([]);
   });
+
+  it('issue 9: the town page shows every village’s stage; the town office opens a procedure from it, the leadership sees the stages only', async () => {
+    const row = (page: Page) => page.locator(`li[data-village="${VILLAGE}"]`);
+    const office = await phone();
+    await office.goto(`${system.apiUrl}/#/town/red-black?year=2026&quarter=2`);
+    await logIn(office, 'town.office');
+    await row(office).locator('a.task-link').click();
+    await office.waitForURL((u) => u.hash === `#/procedures/${encodeURIComponent(procedureId)}`);
+    await office.locator('.stage[data-stage]').waitFor();
+    const leader = await phone();
+    await leader.goto(`${system.apiUrl}/#/town/red-black?year=2026&quarter=2`);
+    await logIn(leader, 'town.leader');
+    await row(leader).locator('[data-stage]').first().waitFor();
+    expect(await row(leader).locator('a').count()).toBe(0);
+    expect(phones.problems).toEqual([]);
+  });
 });
