@@ -199,6 +199,30 @@ describe.each(databaseUrls())('mail through the outbox, over real SMTP to the de
     }
   });
 
+  it('issue 9: a mail delivered while the database went away is marked sent when it is back, not delivered again', async () => {
+    // GIVEN an outbox whose database fails just as the first delivered mail is to be marked sent
+    let away = true;
+    const flaky = new (class extends MailOutboxStore {
+      override async markSent(...args: Parameters<MailOutboxStore['markSent']>): Promise<boolean> {
+        if (away) throw new Error('database away');
+        return super.markSent(...args);
+      }
+    })(ds);
+    const d = new MailDispatcherService(flaky, new SmtpMailTransport(config), config);
+    await outbox.enqueue({ key: 'db-away#1', to: ['town.leader@town.local'], subject: '数据库中断', text: 't', html: 'h' });
+
+    // WHEN the round fails, and the next rounds run with the database back, long after the claim lapsed
+    await expect(d.dispatchDue()).rejects.toThrow('database away');
+    away = false;
+    const later = new Date(Date.now() + HOUR);
+    expect(await d.dispatchDue(() => later)).toEqual({ sent: 0, failed: 0 });
+    expect(await d.dispatchDue(() => later)).toEqual({ sent: 0, failed: 0 });
+
+    // THEN it went out once and is marked sent
+    expect((await mailTo('town.leader@town.local')).filter((m) => m.subject === '数据库中断')).toHaveLength(1);
+    expect(await outbox.get('db-away#1')).toMatchObject({ status: 'sent', attempts: 1, claimedBy: null });
+  });
+
   it('issue 9: a due mail is claimed by one dispatcher only', async () => {
     const otherDs = await openDatabase(url);
     const other = new MailOutboxStore(otherDs);

@@ -35,6 +35,8 @@ export class MailDispatcherService implements OnApplicationBootstrap, BeforeAppl
   private outboxDown = false;
   private wake?: () => void;
   private running?: Promise<void>;
+  /** Delivered, but the database was away when it was to be marked sent: marked before anything else is claimed. */
+  private unmarked: { mail: MailOutboxEntity; at: Date }[] = [];
 
   constructor(
     private readonly outbox: MailOutboxStore,
@@ -56,6 +58,11 @@ export class MailDispatcherService implements OnApplicationBootstrap, BeforeAppl
   /** One round: delivers every mail due at `clock()`. */
   async dispatchDue(clock: () => Date = () => new Date()): Promise<DispatchRound> {
     const round = { sent: 0, failed: 0 };
+    while (this.unmarked.length) {
+      const { mail, at } = this.unmarked[0];
+      await this.markSent(mail, at);
+      this.unmarked.shift();
+    }
     while (!this.stopping) {
       const now = clock();
       const mail = await this.outbox.claimNext(this.owner, new Date(now.getTime() + CLAIM_MS), now);
@@ -79,10 +86,21 @@ export class MailDispatcherService implements OnApplicationBootstrap, BeforeAppl
       else this.logger.warn(line);
       return false;
     }
-    if (!(await this.outbox.markSent(mail, this.owner, clock()))) {
-      this.logger.warn(`mail ${mail.key} was delivered after its claim lapsed; another dispatcher may deliver it again`);
+    const at = clock();
+    try {
+      await this.markSent(mail, at);
+    } catch (err) {
+      // Sent, so it must not be claimed again by this dispatcher: the next round marks it first.
+      this.unmarked.push({ mail, at });
+      throw err;
     }
     return true;
+  }
+
+  private async markSent(mail: MailOutboxEntity, at: Date): Promise<void> {
+    if (!(await this.outbox.markSent(mail, this.owner, at))) {
+      this.logger.warn(`mail ${mail.key} was delivered after its claim lapsed; another dispatcher may deliver it again`);
+    }
   }
 
   private async loop(): Promise<void> {
