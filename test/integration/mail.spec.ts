@@ -223,6 +223,15 @@ describe.each(databaseUrls())('mail through the outbox, over real SMTP to the de
     expect(await outbox.get('db-away#1')).toMatchObject({ status: 'sent', attempts: 1, claimedBy: null });
   });
 
+  it('issue 9: an event key longer than the column is kept apart from its neighbours and still queued once', async () => {
+    const long = `${'长'.repeat(180)}/step`;
+    expect(await outbox.enqueue({ key: `${long}#reminder-1`, to: ['admin@town.local'], subject: 's', text: 't', html: 'h' })).toBe(true);
+    expect(await outbox.enqueue({ key: `${long}#reminder-1`, to: ['admin@town.local'], subject: 's', text: 't', html: 'h' })).toBe(false);
+    expect(await outbox.enqueue({ key: `${long}#reminder-2`, to: ['admin@town.local'], subject: 's', text: 't', html: 'h' })).toBe(true);
+    expect((await outbox.get(`${long}#reminder-2`))!.key).toHaveLength(191);
+    expect(await dispatcher.dispatchDue()).toEqual({ sent: 2, failed: 0 });
+  });
+
   it('issue 9: a due mail is claimed by one dispatcher only', async () => {
     const otherDs = await openDatabase(url);
     const other = new MailOutboxStore(otherDs);

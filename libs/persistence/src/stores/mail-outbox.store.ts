@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
 import { MailOutboxEntity } from '../entities';
@@ -10,6 +11,14 @@ export interface QueuedMail {
   subject: string;
   text: string;
   html: string;
+}
+
+const KEY_LENGTH = 191;
+
+/** The stored key: the event's id, or, past the column's length, its start and a digest of the whole. */
+export function outboxKey(eventKey: string): string {
+  if (eventKey.length <= KEY_LENGTH) return eventKey;
+  return `${eventKey.slice(0, KEY_LENGTH - 65)}~${createHash('sha256').update(eventKey).digest('hex')}`;
 }
 
 /** What the outbox still has to deliver. */
@@ -31,10 +40,11 @@ export class MailOutboxStore {
   /** Queues a mail once per key; false when the key was already queued (a retried activity). */
   async enqueue(mail: QueuedMail, now = new Date()): Promise<boolean> {
     const repo = this.ds.getRepository(MailOutboxEntity);
-    if (await repo.existsBy({ key: mail.key })) return false;
+    const key = outboxKey(mail.key);
+    if (await repo.existsBy({ key })) return false;
     try {
       await repo.insert(row<MailOutboxEntity>({
-        key: mail.key,
+        key,
         recipients: [...mail.to],
         subject: mail.subject.slice(0, 255),
         text: mail.text,
@@ -50,7 +60,7 @@ export class MailOutboxStore {
       return true;
     } catch (err) {
       // Another attempt of the same activity, still running, queued it in between.
-      if (await repo.existsBy({ key: mail.key })) return false;
+      if (await repo.existsBy({ key })) return false;
       throw err;
     }
   }
@@ -83,8 +93,8 @@ export class MailOutboxStore {
     return r.affected === 1;
   }
 
-  get(key: string): Promise<MailOutboxEntity | null> {
-    return this.ds.getRepository(MailOutboxEntity).findOneBy({ key });
+  get(eventKey: string): Promise<MailOutboxEntity | null> {
+    return this.ds.getRepository(MailOutboxEntity).findOneBy({ key: outboxKey(eventKey) });
   }
 
   async backlog(): Promise<MailBacklog> {
