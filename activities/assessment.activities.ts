@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CADRE_ROLES, formatYuan, periodRange, type Cadre } from '../libs/domain/src';
+import { CADRE_ROLES, periodRange, type Cadre } from '../libs/domain/src';
 import { AppConfig } from '../libs/config/src';
-import { MailTransport } from '../libs/mail/src';
+import { Mailer } from '../libs/mail/src';
 import { AssessmentStore, UserDirectory, type PaymentInput, type QuarterIndicators, type ResultRow, type ScoreRow } from '../libs/persistence/src';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** R6–R8 考核与奖励: scores, ranking, cadres, payments and their mail. */
 @Injectable()
@@ -15,7 +13,7 @@ export class AssessmentActivities {
   constructor(
     ds: DataSource,
     private readonly users: UserDirectory,
-    private readonly transport: MailTransport,
+    private readonly mailer: Mailer,
     private readonly config: AppConfig,
   ) {
     this.store = new AssessmentStore(ds);
@@ -68,20 +66,11 @@ export class AssessmentActivities {
     await this.store.approvePayments(input.payments);
   }
 
-  /** Marks the plan's payments paid and mails each cadre their amount. */
+  /** Marks the plan's payments paid and queues each cadre's mail of their amount (once per payment, also on a retry). */
   async markPaid(input: { planId: string; year: number; paidOn: string; reference: string }): Promise<void> {
     const paid = await this.store.markPaid(input.planId, input.paidOn, input.reference);
-    for (const p of paid.filter((x) => x.kind === 'cadre' && x.userId)) {
-      const to = await this.users.emailsOf([{ userId: p.userId! }]);
-      if (!to.length) continue;
-      const lead = `${p.name}:您的${input.year}年度村干部考核奖励 ${formatYuan(p.amountFen)}(${p.duty})已于 ${input.paidOn} 发放,凭证号 ${input.reference}。`;
-      const link = `${this.config.publicUrl}/#/town/assessment?year=${input.year}`;
-      await this.transport.send({
-        to,
-        subject: `【奖励发放】${input.year}年度村干部考核奖励 ${formatYuan(p.amountFen)}`,
-        text: `${lead}\n\n${link}\n\n(本邮件由村居治理平台自动发送)`,
-        html: `<p>${escape(lead)}</p><p><a href="${escape(link)}">打开</a></p><p style="color:#888">本邮件由村居治理平台自动发送</p>`,
-      });
+    for (const p of paid.filter((x) => x.kind === 'cadre' && x.userId && x.status === 'paid')) {
+      await this.mailer.rewardPaid([{ userId: p.userId! }], { paymentId: p.id, name: p.name, duty: p.duty, amountFen: p.amountFen, year: input.year, paidOn: p.paidOn!, reference: p.reference! });
     }
   }
 

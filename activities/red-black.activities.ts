@@ -1,11 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { candidateFor, type Candidate, type Role } from '../libs/domain/src';
 import { AppConfig } from '../libs/config/src';
-import { MailTransport } from '../libs/mail/src';
+import { Mailer } from '../libs/mail/src';
 import { PolicyStore, RedBlackStore, UserDirectory, type ListEntryInput, type NoticePublish, type VoteChoiceRow } from '../libs/persistence/src';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** R1–R5 红黑榜: ballots, votes, notices, objections, final lists and their mail. */
 @Injectable()
@@ -16,7 +15,7 @@ export class RedBlackActivities {
     ds: DataSource,
     private readonly users: UserDirectory,
     private readonly policies: PolicyStore,
-    private readonly transport: MailTransport,
+    private readonly mailer: Mailer,
     private readonly config: AppConfig,
   ) {
     this.store = new RedBlackStore(ds);
@@ -31,13 +30,12 @@ export class RedBlackActivities {
     return { voters: b.voters };
   }
 
-  /** The workflow now takes votes on the ballot: it shows as open and the representatives are mailed. */
+  /** The workflow now takes votes on the ballot: it shows as open and the representatives' mail is queued (once, also on a retry). */
   async activateBallot(input: { ballotId: string }): Promise<void> {
     const b = await this.store.ballot(input.ballotId);
-    if (!b || b.status !== 'pending') return;
-    await this.store.activateBallot(input.ballotId);
-    const emails = await this.users.emailsOf(b.voters.map((userId) => ({ userId })));
-    await this.send(emails, '【投票】红黑榜村民代表大会投票已开始', '村民代表大会投票已开始,请在截止前投票。', `${this.config.publicUrl}/#/ballots/${encodeURIComponent(b.id)}`);
+    if (!b || b.status === 'closed') return;
+    if (b.status === 'pending') await this.store.activateBallot(input.ballotId);
+    await this.mailer.ballotOpened(b.voters.map((userId) => ({ userId })), b.id);
   }
 
   async recordVote(input: { ballotId: string; voterId: string; choices: VoteChoiceRow[] }): Promise<{ ballotId: string; voterId: string; choices: VoteChoiceRow[]; castAt: string }> {
@@ -53,10 +51,9 @@ export class RedBlackActivities {
     await this.store.closeBallot(input.ballotId, input.result);
   }
 
-  /** Reminds the representatives who have not voted yet (at half time). */
+  /** Reminds the representatives who have not voted yet (at half time, once per ballot). */
   async remindVoters(input: { ballotId: string; userIds: string[] }): Promise<void> {
-    const emails = await this.users.emailsOf(input.userIds.map((userId) => ({ userId })));
-    await this.send(emails, '【提醒】红黑榜投票即将截止', '您尚未投票,投票即将截止,请尽快投票。', `${this.config.publicUrl}/#/ballots/${encodeURIComponent(input.ballotId)}`);
+    await this.mailer.votersReminded(input.userIds.map((userId) => ({ userId })), input.ballotId);
   }
 
   async publishNotice(n: NoticePublish): Promise<void> {
@@ -75,10 +72,14 @@ export class RedBlackActivities {
     await this.store.finalize(entries);
   }
 
-  /** Mails everyone holding one of the roles in the village (town roles: the town). */
-  async mailRoles(input: { roles: Role[]; villageId: string | null; subject: string; text: string; link?: string }): Promise<void> {
+  /**
+   * Mails everyone holding one of the roles in the village (town roles: the town), once per `key`
+   * (the event it tells of). A call scheduled by a workflow before keys existed gets one from its content.
+   */
+  async mailRoles(input: { key?: string; roles: Role[]; villageId: string | null; subject: string; text: string; link?: string }): Promise<void> {
     const candidates: Candidate[] = input.roles.map((r) => candidateFor(r, input.villageId));
-    await this.send(await this.users.emailsOf(candidates), input.subject, input.text, input.link ?? this.config.publicUrl);
+    const key = input.key ?? `mail/${createHash('sha256').update(JSON.stringify([input.roles, input.villageId, input.subject, input.text])).digest('hex')}`;
+    await this.mailer.procedureNotice(candidates, { key, subject: input.subject, text: input.text, link: input.link });
   }
 
   /** What the quarterly schedule needs: every village and the policy in force now. */
@@ -98,12 +99,5 @@ export class RedBlackActivities {
       .filter((x) => !x.stage || !done.has(x.stage));
     await this.store.markOverdue(overdue.filter((x) => x.stage).map((x) => x.procedureId));
     return overdue;
-  }
-
-  private async send(to: string[], subject: string, lead: string, link: string): Promise<void> {
-    if (!to.length) return;
-    const text = `${lead}\n\n${link}\n\n(本邮件由村居治理平台自动发送)`;
-    const html = `<p>${escape(lead).replace(/\n/g, '<br>')}</p><p><a href="${escape(link)}">打开</a></p><p style="color:#888">本邮件由村居治理平台自动发送</p>`;
-    await this.transport.send({ to, subject, text, html });
   }
 }

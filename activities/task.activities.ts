@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { candidateFor, type Actor, type CompletedTask, type Role, type TaskSpec } from '../libs/domain/src';
-import { TaskMailer } from '../libs/mail/src';
-import { TaskConflictError, TaskStore, UserDirectory, type TaskEntity } from '../libs/persistence/src';
+import { Mailer } from '../libs/mail/src';
+import { TaskConflictError, TaskStore, type TaskEntity } from '../libs/persistence/src';
 
 /** The task store and task mail, as the human-task protocol's activities. */
 @Injectable()
@@ -11,17 +11,14 @@ export class TaskActivities {
 
   constructor(
     private readonly store: TaskStore,
-    private readonly users: UserDirectory,
-    private readonly mailer: TaskMailer,
+    private readonly mailer: Mailer,
   ) {}
 
-  /** Idempotent by task id; candidates are mailed once, even if the activity is retried. */
+  /** Idempotent by task id; the candidates' mail is queued once, also when the activity is retried. */
   async openTask(spec: TaskSpec): Promise<void> {
     await this.store.open(spec);
     const record = await this.store.get(spec.id);
-    if (!record || record.task.mailedAt) return;
-    await this.mailer.taskOpened(await this.users.emailsOf(record.candidates), record.task);
-    await this.store.markMailed(spec.id);
+    if (record) await this.mailer.taskOpened(record.candidates, record.task);
   }
 
   async completeTask(input: { taskId: string; decision: unknown; comment?: string; actor: Actor }): Promise<CompletedTask> {
@@ -37,7 +34,7 @@ export class TaskActivities {
     const task = await this.store.recordReminder(input.taskId, input.seq, input.overdue);
     if (!task || task.status !== 'open') return;
     const record = await this.store.get(input.taskId);
-    await this.mailer.taskReminder(await this.users.emailsOf(record!.candidates), task, input.overdue);
+    await this.mailer.taskReminder(record!.candidates, task, input.seq, input.overdue);
   }
 
   async extendTask(input: { taskId: string; dueAt: string | null; seq: number }): Promise<void> {
@@ -51,9 +48,8 @@ export class TaskActivities {
     const added = input.addRoles.map((r) => candidateFor(r, before.task.villageId));
     const task = await this.store.reassign(input.taskId, added, input.dueAt ? new Date(input.dueAt) : null, input.seq);
     if (!task) return;
-    await this.mailer.taskReassigned(await this.users.emailsOf(added), task);
-    const notify = input.notifyRoles.map((r) => candidateFor(r, task.villageId));
-    if (notify.length) await this.mailer.taskEscalatedNotice(await this.users.emailsOf(notify), task);
+    await this.mailer.taskReassigned(added, task, input.seq);
+    await this.mailer.taskEscalatedNotice(input.notifyRoles.map((r) => candidateFor(r, task.villageId)), task, input.seq);
     this.logger.log(`task ${input.taskId} reassigned to ${input.addRoles.join(', ')}`);
   }
 }

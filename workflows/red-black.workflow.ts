@@ -236,7 +236,7 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
       end === 'final'
         ? `${label}评选结果已确定。\n红榜:${red.join('、') || '无'}\n黑榜:${black.join('、') || '无'}${compliance.compliant ? '' : `\n本季度不达标:${compliance.reasons.join(';')}`}`
         : `${label}评选已结束:${message}`;
-    await acts.mailRoles({ roles: ['COUNCIL', 'COMMITTEE', 'SECRETARY', 'REPRESENTATIVE'], villageId, subject: `【结果】${label}评选`, text: resultText });
+    await acts.mailRoles({ key: `${procedureId}#result`, roles: ['COUNCIL', 'COMMITTEE', 'SECRETARY', 'REPRESENTATIVE'], villageId, subject: `【结果】${label}评选`, text: resultText });
     return { stage: end, compliant: compliance.compliant, reasons: compliance.reasons, red, black };
   };
 

@@ -121,7 +121,6 @@ function generator(now: number) {
       completedBy,
       completedAt: open ? null : new Date(createdAt.getTime() + Math.round(random() * 5 * DAY)),
       createdAt,
-      mailedAt: createdAt,
     };
     const candidates = keys.map((k) => ({ taskId: id, role: k.role, scope: k.scope, status: task.status, sortDue: dueAt ?? NO_DUE, villageId: village, kind: profile.kind }));
     return { task, candidates };

@@ -146,10 +146,10 @@ describe('contract review over HTTP (R11)', () => {
     });
   });
 
-  it('GET /health checks the database and Temporal; security headers are set; OpenAPI has the decision shapes', async () => {
+  it('GET /health checks the database and Temporal and shows the mail backlog; security headers are set; OpenAPI has the decision shapes', async () => {
     const res = await fetch(`${system.apiUrl}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, temporal: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, temporal: { status: 'up' }, mail: { status: 'up', pending: expect.any(Number), failing: expect.any(Number) } } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const doc = (await (await fetch(`${system.apiUrl}/api/docs-json`)).json()) as any;

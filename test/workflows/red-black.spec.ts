@@ -277,7 +277,7 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       expect(details.nominees.find((n: any) => n.nomineeId === 'n07')).toMatchObject({ fate: 'failed', vote: { agree: 6, passed: false } });
       expect(details.nominees.find((n: any) => n.nomineeId === 'n02')).toMatchObject({ fate: 'listed', objections: [{ outcome: 'dismissed' }] });
       const mail = await called(run, 'mailRoles');
-      expect(mail).toMatchObject({ roles: expect.arrayContaining(['COUNCIL', 'COMMITTEE', 'REPRESENTATIVE']), villageId: VILLAGE });
+      expect(mail).toMatchObject({ key: `${procedureId}#result`, roles: expect.arrayContaining(['COUNCIL', 'COMMITTEE', 'REPRESENTATIVE']), villageId: VILLAGE });
       expect(mail.text).toMatch(/李红二/);
       const f5 = await opened(run, `${procedureId}/followup-n05`);
       const f6 = await opened(run, `${procedureId}/followup-n06`);

@@ -13,6 +13,8 @@ const env = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('village-governance'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be smtp:// or smtps://').default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('村居治理平台 <noreply@town.local>'),
+  MAIL_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must have at least 16 characters').optional(),
   JWT_TTL: z.string().default('12h'),
   TOWN_TIMEZONE: z.string().default('Asia/Shanghai'),
@@ -28,7 +30,7 @@ export abstract class AppConfig {
   declare publicUrl: string;
   declare database: { url: string };
   declare temporal: { address: string; namespace: string; taskQueue: string; updateWaitMs: number };
-  declare mail: { smtpUrl: string; from: string };
+  declare mail: { smtpUrl: string; from: string; pollMs: number; retryMaxMs: number };
   declare auth: { jwtSecret: string; jwtTtl: string };
   declare town: { timezone: string };
   declare cors: { origins: string[] };
@@ -51,7 +53,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     database: { url: e.DATABASE_URL },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, updateWaitMs: e.UPDATE_WAIT_MS },
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, pollMs: e.MAIL_POLL_MS, retryMaxMs: e.MAIL_RETRY_MAX_MS },
     auth: { jwtSecret: e.JWT_SECRET ?? 'development-only-secret-not-for-production', jwtTtl: e.JWT_TTL },
     town: { timezone: e.TOWN_TIMEZONE },
     cors: { origins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) },

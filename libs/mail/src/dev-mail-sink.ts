@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { escapeHtml as esc } from './compose';
 
 export interface CaughtMail {
   id: string;
@@ -85,7 +86,6 @@ export class DevMailSink {
   }
 
   private page(): string {
-    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     const rows = [...this.mails]
       .reverse()
       .map((m) => `<details><summary><b>${esc(m.subject)}</b> → ${esc(m.to.join(', '))} <small>${esc(m.receivedAt)}</small></summary><div class="body">${m.html || `<pre>${esc(m.text)}</pre>`}</div></details>`)

@@ -1,3 +1,4 @@
+export * from './compose';
 export * from './mail-transport';
-export * from './task-mailer';
+export * from './mailer';
 export * from './mail.module';

@@ -21,7 +21,8 @@ export class SmtpMailTransport extends MailTransport {
 
   constructor(private readonly config: AppConfig) {
     super();
-    this.transporter = createTransport(config.mail.smtpUrl, { from: config.mail.from });
+    // Short timeouts: a hung server must fail an attempt well inside the dispatcher's claim on the mail.
+    this.transporter = createTransport({ url: config.mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }, { from: config.mail.from });
   }
 
   async send(mail: OutgoingMail): Promise<void> {

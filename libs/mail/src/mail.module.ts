@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MailTransport, SmtpMailTransport } from './mail-transport';
-import { TaskMailer } from './task-mailer';
+import { Mailer } from './mailer';
 
 @Module({
-  providers: [{ provide: MailTransport, useClass: SmtpMailTransport }, TaskMailer],
-  exports: [TaskMailer, MailTransport],
+  providers: [{ provide: MailTransport, useClass: SmtpMailTransport }, Mailer],
+  exports: [Mailer, MailTransport],
 })
 export class MailModule {}

@@ -9,5 +9,6 @@ export * from './stores/policy.store';
 export * from './stores/dispute.store';
 export * from './stores/red-black.store';
 export * from './stores/assessment.store';
+export * from './stores/mail-outbox.store';
 export * from './persistence.module';
 export * from './demo-seed';

@@ -7,6 +7,7 @@ import { ProcedureStore } from './stores/procedure.store';
 import { TaskStore } from './stores/task.store';
 import { UserDirectory } from './stores/user.directory';
 import { DisputeStore } from './stores/dispute.store';
+import { MailOutboxStore } from './stores/mail-outbox.store';
 
 /** Closes the database connections when the application shuts down. */
 @Injectable()
@@ -27,8 +28,9 @@ class DatabaseShutdown implements OnApplicationShutdown {
     UserDirectory,
     PolicyStore,
     DisputeStore,
+    MailOutboxStore,
     DatabaseShutdown,
   ],
-  exports: [DataSource, TaskStore, ProcedureStore, UserDirectory, PolicyStore, DisputeStore],
+  exports: [DataSource, TaskStore, ProcedureStore, UserDirectory, PolicyStore, DisputeStore, MailOutboxStore],
 })
 export class PersistenceModule {}

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { MailOutboxStore } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
 import { Public } from '../auth/current-user';
 
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly ds: DataSource,
     private readonly temporal: TemporalClient,
+    private readonly outbox: MailOutboxStore,
   ) {}
 
   @Public()
@@ -24,7 +26,18 @@ export class HealthController {
     return this.health.check([
       () => this.probe('database', () => this.ds.query('SELECT 1')),
       () => this.probe('temporal', () => this.temporal.client.workflowService.getSystemInfo({})),
+      () => this.mailBacklog(),
     ]);
+  }
+
+  /** Mail not yet delivered (the worker retries it): shown, never a reason to report the service down. */
+  private async mailBacklog() {
+    const check = this.indicator.check('mail');
+    try {
+      return check.up({ ...(await within(3000, this.outbox.backlog())) });
+    } catch (err) {
+      return check.up({ backlog: 'unknown', message: (err as Error).message });
+    }
   }
 
   private async probe(key: string, fn: () => Promise<unknown>) {

@@ -1,6 +1,7 @@
 export * from './assessment.entity';
 export * from './audit.entity';
 export * from './dispute.entity';
+export * from './mail-outbox.entity';
 export * from './policy.entity';
 export * from './procedure-event.entity';
 export * from './procedure.entity';

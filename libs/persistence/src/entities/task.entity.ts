@@ -43,7 +43,4 @@ export class TaskEntity {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
-
-  @Column({ name: 'mailed_at', type: 'datetime', precision: 3, nullable: true })
-  mailedAt: Date | null;
 }

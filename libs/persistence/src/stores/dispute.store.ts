@@ -109,17 +109,6 @@ export class DisputeStore {
     });
   }
 
-  async eventMailed(eventId: string): Promise<boolean> {
-    const e = await this.ds.getRepository(DisputeEventEntity).findOneBy({ id: eventId });
-    return Boolean(e?.detail?.mailed);
-  }
-
-  async markMailed(eventId: string): Promise<void> {
-    const repo = this.ds.getRepository(DisputeEventEntity);
-    const e = await repo.findOneBy({ id: eventId });
-    if (e) await repo.update({ id: eventId }, row<DisputeEventEntity>({ detail: { ...e.detail, mailed: true } }));
-  }
-
   async get(id: string): Promise<{ dispute: DisputeCaseEntity; events: DisputeEventEntity[] } | null> {
     const dispute = await this.ds.getRepository(DisputeCaseEntity).findOneBy({ id });
     if (!dispute) return null;

@@ -47,16 +47,11 @@ export class TaskStore {
         completedBy: null,
         completedAt: null,
         createdAt: now,
-        mailedAt: null,
       }));
       await this.addCandidates(m, spec.id, spec.kind, spec.villageId, spec.candidates, dueAt);
       await this.event(m, `${spec.id}#opened`, spec.procedureId, now, 'task_opened', `待办已创建:${spec.title}`, null, { taskId: spec.id, kind: spec.kind });
       return true;
     });
-  }
-
-  async markMailed(id: string, now = new Date()): Promise<void> {
-    await this.ds.getRepository(TaskEntity).update({ id }, { mailedAt: now });
   }
 
   async get(id: string): Promise<TaskRecord | null> {
