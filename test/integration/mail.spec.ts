@@ -23,7 +23,7 @@ describe('task mail over real SMTP to the development sink', () => {
     await seedDemoData(ds, 'unused-hash');
     sink = new DevMailSink(mkdtempSync(join(TMP_DIR, 'mail-')));
     await sink.start(smtp, http);
-    const config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${smtp}`, PUBLIC_URL: 'http://town.example:3000' });
+    const config = loadConfig({ NODE_ENV: 'development', SMTP_URL: `smtp://127.0.0.1:${smtp}`, PUBLIC_URL: 'http://town.example:3000' });
     activities = new TaskActivities(new TaskStore(ds), new UserDirectory(ds), new TaskMailer(new SmtpMailTransport(config), config));
   });
   afterAll(async () => {

@@ -9,3 +9,4 @@ export * from './red-black';
 export * from './errors';
 export * from './mediation';
 export * from './assessment';
+export * from './lru-map';
