@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { AppError } from '../../libs/domain/src';
 import { FREE_FAILURES, LoginAttempts, TRACKED_PAIRS } from '../../apps/api/src/auth/login-attempts';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
 
@@ -79,4 +80,37 @@ describe('login: an unknown username takes the same path as a wrong password', (
     expect(unknown / wrong).toBeLessThan(3);
     expect(await hasher.verify(real, 'right-password')).toBe(true);
   });
+});
+
+describe('login: the controller takes one path for known and unknown usernames', () => {
+  // @nestjs/throttler is CommonJS requiring ESM-only @nestjs/common, which jest cannot load: the
+  // route decorator is replaced here; the limits themselves are checked over HTTP (test/e2e/auth.spec.ts).
+  jest.unstable_mockModule('../../apps/api/src/common/rate-limit', () => ({ RateLimit: () => () => undefined, clientAddress: (ip: string) => ip }));
+
+  it('verifies a password hash for both, answers both 401 alike, and backs both off after the same failures', async () => {
+    const { AuthController } = await import('../../apps/api/src/auth/auth.controller.js');
+    const hasher = new PasswordHasher();
+    const passwordHash = await hasher.hash('right-password');
+    const known = { id: 'secretary.v01', username: 'secretary.v01', name: '青山村书记', email: null, disabled: false, roles: [], passwordHash };
+    const users = { byUsername: async (u: string) => (u === known.username ? known : null) };
+    const jwt = { signAsync: async () => 'token' };
+    const controller = new AuthController(users as never, hasher, jwt as never, new LoginAttempts());
+    const verify = jest.spyOn(hasher, 'verify');
+    const outcome = (username: string, password: string, address: string) =>
+      controller.login({ username, password }, address).then(
+        () => 'ok',
+        (err: unknown) => (err instanceof AppError ? `${err.kind}: ${err.message}` : String(err)),
+      );
+    const answers: Record<string, string[]> = {};
+    for (const username of [known.username, 'no.such.user']) {
+      verify.mockClear();
+      answers[username] = [];
+      for (let i = 0; i <= FREE_FAILURES; i++) answers[username].push(await outcome(username, 'wrong', '203.0.113.5'));
+      expect(verify).toHaveBeenCalledTimes(FREE_FAILURES);
+      expect(typeof verify.mock.calls[0][0]).toBe(username === known.username ? 'string' : 'object');
+    }
+    expect(answers['no.such.user']).toEqual(answers[known.username]);
+    expect(answers[known.username].slice(-2).map((a) => a.split(':')[0])).toEqual(['unauthorized', 'too_many']);
+    expect(await outcome(known.username, 'right-password', '198.51.100.7')).toBe('ok');
+  }, 30_000);
 });
