@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { AppError } from '../../../../libs/domain/src';
+import { AppError, unavailable } from '../../../../libs/domain/src';
 import { UserDirectory } from '../../../../libs/persistence/src';
 import { IS_PUBLIC, type AuthUser, type TokenClaims } from './current-user';
 
@@ -31,7 +31,12 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AppError('unauthorized', '登录已过期,请重新登录 / the session has expired, log in again');
     }
-    const user = typeof claims.sub === 'string' ? await this.users.authority(claims.sub) : null;
+    const user =
+      typeof claims.sub === 'string'
+        ? await this.users.authority(claims.sub).catch(() => {
+            throw unavailable('数据库暂不可用,请稍后重试 / the database is unavailable, try again shortly');
+          })
+        : null;
     if (!user) throw new AppError('unauthorized', '账号不存在,请重新登录 / no such account, log in again');
     if (user.disabled) throw new AppError('unauthorized', '账号已停用 / this account is disabled');
     req.user = { id: user.id, username: user.username, name: user.name, roles: user.roles } satisfies AuthUser;
