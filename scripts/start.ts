@@ -4,7 +4,8 @@ import { startStack } from './lib/stack';
 
 /** `make start`: the whole system on the embedded default, in the foreground; Ctrl-C stops it all. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // make start is the development system: startStack runs every process with NODE_ENV=development.
+  const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
   let step = 0;
   const stack = await startStack({
     dataDir: join(process.cwd(), 'data'),

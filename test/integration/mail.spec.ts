@@ -47,12 +47,12 @@ describe.each(databaseUrls())('mail through the outbox, over real SMTP to the de
     await seedDemoData(ds, 'unused-hash');
     sink = new DevMailSink(mkdtempSync(join(TMP_DIR, 'mail-')));
     await sink.start(smtp, http);
-    config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${smtp}`, PUBLIC_URL: 'http://town.example:3000' });
+    config = loadConfig({ NODE_ENV: 'development', SMTP_URL: `smtp://127.0.0.1:${smtp}`, PUBLIC_URL: 'http://town.example:3000' });
     outbox = new MailOutboxStore(ds);
     tasks = new TaskActivities(new TaskStore(ds), mailerOn(ds));
     dispatcher = new MailDispatcherService(outbox, new SmtpMailTransport(config), config);
     // Nothing listens on `closed`: every delivery is refused, as in an SMTP outage.
-    smtpDown = new MailDispatcherService(outbox, new SmtpMailTransport(loadConfig({ SMTP_URL: `smtp://127.0.0.1:${closed}` })), config);
+    smtpDown = new MailDispatcherService(outbox, new SmtpMailTransport(loadConfig({ NODE_ENV: 'development', SMTP_URL: `smtp://127.0.0.1:${closed}` })), config);
   });
   afterAll(async () => {
     await sink?.stop();

@@ -25,10 +25,15 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     private token?: string,
+    private readonly headers: Record<string, string> = {},
   ) {}
 
-  static async login(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {
-    const res = await new ApiClient(baseUrl).post('/api/auth/login', { username, password });
+  /**
+   * Logs in; `from` is the client address the trusted (loopback) proxy names in X-Forwarded-For,
+   * for load runs that log in more users than one address may in a minute (RATE_LIMITS.login).
+   */
+  static async login(baseUrl: string, username: string, password = DEMO_PASSWORD, from?: string): Promise<ApiClient> {
+    const res = await new ApiClient(baseUrl, undefined, from ? { 'x-forwarded-for': from } : {}).post('/api/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     return new ApiClient(baseUrl, res.body.accessToken);
   }
@@ -47,7 +52,7 @@ export class ApiClient {
 
   async raw(method: string, path: string, rawBody: string, contentType = 'application/json'): Promise<HttpResult> {
     const started = Date.now();
-    const res = await fetch(this.baseUrl + path, { method, headers: { 'content-type': contentType, ...this.auth() }, body: method === 'GET' ? undefined : rawBody });
+    const res = await fetch(this.baseUrl + path, { method, headers: { 'content-type': contentType, ...this.headers, ...this.auth() }, body: method === 'GET' ? undefined : rawBody });
     const text = await res.text();
     return { status: res.status, body: text ? safeJson(text) : null, ms: Date.now() - started };
   }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, ConfigModule } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
@@ -13,6 +14,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { LoginAttempts } from './auth/login-attempts';
 import { PasswordHasher } from './auth/password-hasher';
 import { ErrorFilter } from './common/error.filter';
+import { RATE_LIMITS } from './common/rate-limit';
+import { BoundedThrottlerStorage } from './common/throttler-storage';
 import { DirectoryController } from './directory/directory.controller';
 import { HealthController } from './health/health.controller';
 import { PolicyController } from './policy/policy.controller';
@@ -26,7 +29,6 @@ import { MediationRiskGateway } from './disputes/mediation-risk.gateway';
 import { MediationService } from './disputes/mediation.service';
 import { AssessmentController } from './assessment/assessment.controller';
 import { AssessmentService } from './assessment/assessment.service';
-import { ObjectionLimiter } from './red-black/objection-limiter';
 import { RedBlackController } from './red-black/red-black.controller';
 import { RedBlackService } from './red-black/red-black.service';
 
@@ -39,9 +41,17 @@ import { RedBlackService } from './red-black/red-black.service';
     JwtModule.registerAsync({
       global: true,
       inject: [AppConfig],
-      // A KeyObject makes each token check about 40 times cheaper than a string secret.
-      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.auth.jwtSecret)), signOptions: { expiresIn: config.auth.jwtTtl as never } }),
+      // A KeyObject makes each token check about 40 times cheaper than a string secret. One
+      // algorithm, issuer and audience for signing and checking: `alg: none`, another algorithm or
+      // a token meant for another deployment is refused.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret)),
+        signOptions: { algorithm: 'HS256', expiresIn: config.auth.jwtTtlSeconds, issuer: config.auth.issuer, audience: config.auth.audience },
+        verifyOptions: { algorithms: ['HS256'], issuer: config.auth.issuer, audience: config.auth.audience },
+      }),
     }),
+    // Only routes marked @RateLimit(...) are counted, each with its own entry in RATE_LIMITS.
+    ThrottlerModule.forRoot({ throttlers: [RATE_LIMITS.login], storage: new BoundedThrottlerStorage(), setHeaders: false }),
   ],
   controllers: [AuthController, DirectoryController, TasksController, ProceduresController, PolicyController, HealthController, MediationController, AssessmentController, RedBlackController],
   providers: [
@@ -54,7 +64,6 @@ import { RedBlackService } from './red-black/red-black.service';
     MediationRiskGateway,
     AssessmentService,
     RedBlackService,
-    ObjectionLimiter,
     ResourceVillages,
     { provide: APP_GUARD, useClass: AuthGuard },
     // After authentication: the access table decides who may call each route.

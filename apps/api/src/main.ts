@@ -12,7 +12,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, abortOnError: false });
   const config = app.get(AppConfig);
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  // Which peers may name the client in X-Forwarded-For (TRUST_PROXY): req.ip is what logins and rate limits count by.
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },

@@ -10,3 +10,4 @@ export * from './errors';
 export * from './mediation';
 export * from './assessment';
 export * from './access';
+export * from './lru-map';

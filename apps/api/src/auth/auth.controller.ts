@@ -2,9 +2,10 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { AppError } from '../../../../libs/domain/src';
+import { AppError, tooMany } from '../../../../libs/domain/src';
 import { toUserView, UserDirectory } from '../../../../libs/persistence/src';
-import { Public } from './current-user';
+import { clientAddress, RateLimit } from '../common/rate-limit';
+import { Public, type TokenClaims } from './current-user';
 import { LoginAttempts } from './login-attempts';
 import { PasswordHasher } from './password-hasher';
 
@@ -33,21 +34,27 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimit('login')
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录 / log in: returns a bearer token' })
+  @ApiOperation({ summary: '登录 / log in: returns a bearer token (429 with Retry-After after repeated failures from one address)' })
   async login(@Body() body: LoginDto, @Ip() ip: string) {
-    if (this.attempts.isBlocked(body.username, ip)) {
-      throw new AppError('too_many', '登录失败次数过多,请10分钟后再试 / too many failed logins, try again in 10 minutes');
+    const address = clientAddress(ip);
+    const waitMs = this.attempts.waitMs(body.username, address);
+    if (waitMs > 0) {
+      const minutes = Math.ceil(waitMs / 60_000);
+      throw tooMany(`登录失败次数过多,请 ${minutes} 分钟后再试 / too many failed logins, try again in ${minutes} minute(s)`, waitMs / 1000);
     }
     const user = await this.users.byUsername(body.username);
-    if (!user || !(await this.hasher.verify(user.passwordHash, body.password))) {
-      this.attempts.fail(body.username, ip);
+    // An unknown username is checked against a dummy hash, so it takes as long as a wrong password.
+    if (!(await this.hasher.verify(user?.passwordHash ?? null, body.password)) || !user) {
+      this.attempts.fail(body.username, address);
       throw new AppError('unauthorized', '用户名或密码错误 / wrong username or password');
     }
-    this.attempts.succeed(body.username);
+    this.attempts.succeed(body.username, address);
+    if (user.disabled) throw new AppError('unauthorized', '账号已停用 / this account is disabled');
     const view = toUserView(user);
-    const accessToken = await this.jwt.signAsync({ sub: view.id, username: view.username, name: view.name, roles: view.roles });
+    const accessToken = await this.jwt.signAsync({ sub: view.id, username: view.username, name: view.name } satisfies TokenClaims);
     return { accessToken, user: { id: view.id, username: view.username, name: view.name, roles: view.roles } };
   }
 }

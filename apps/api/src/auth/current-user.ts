@@ -8,6 +8,13 @@ export interface AuthUser {
   roles: RoleBinding[];
 }
 
+/** What a token carries: who the caller is and a name for the pages, never what they may do. */
+export interface TokenClaims {
+  sub: string;
+  username: string;
+  name: string;
+}
+
 export const IS_PUBLIC = 'isPublic';
 
 /** A route anyone may call without logging in. */

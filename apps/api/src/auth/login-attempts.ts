@@ -1,37 +1,54 @@
 import { Injectable } from '@nestjs/common';
+import { LruMap } from '../../../../libs/domain/src';
 
-const WINDOW_MS = 10 * 60_000;
-const MAX_FAILURES_PER_USERNAME = 5;
-const MAX_FAILURES_PER_ADDRESS = 20;
+/** Failed logins a (username, address) pair has before it must wait. */
+export const FREE_FAILURES = 5;
+const FIRST_WAIT_MS = 60_000;
+const LONGEST_WAIT_MS = 15 * 60_000;
+/** A pair that has not failed for this long starts again from nothing. */
+const FORGET_AFTER_MS = 24 * 3600_000;
+/** Pairs remembered; past this, the least recently seen is forgotten, so memory stays bounded. */
+export const TRACKED_PAIRS = 10_000;
+
+interface Failures {
+  count: number;
+  last: number;
+  waitUntil: number;
+}
 
 /**
- * Counts failed logins per username and per client address in a sliding window; past the
- * limit, logins from that address or for that username are refused for the rest of the window.
+ * Back-off for failed logins per (username, client address): after FREE_FAILURES failures that
+ * pair waits a minute, each further failure doubles the wait up to a quarter of an hour. The same
+ * username from another address is not held up, so guessing a password cannot lock its owner out;
+ * spraying many usernames from one address is what the login rate limit (RATE_LIMITS.login) stops.
  */
 @Injectable()
 export class LoginAttempts {
-  private readonly failures = new Map<string, number[]>();
+  private readonly pairs = new LruMap<string, Failures>(TRACKED_PAIRS);
 
-  isBlocked(username: string, address: string, now = Date.now()): boolean {
-    return this.count(`u:${username}`, now) >= MAX_FAILURES_PER_USERNAME || this.count(`a:${address}`, now) >= MAX_FAILURES_PER_ADDRESS;
+  /** Milliseconds this pair must still wait before it may try again; 0 when it may. */
+  waitMs(username: string, address: string, now = Date.now()): number {
+    const f = this.current(username, address, now);
+    return f ? Math.max(0, f.waitUntil - now) : 0;
   }
 
   fail(username: string, address: string, now = Date.now()): void {
-    for (const key of [`u:${username}`, `a:${address}`]) this.failures.set(key, [...this.recent(key, now), now]);
+    const count = (this.current(username, address, now)?.count ?? 0) + 1;
+    const waitMs = count < FREE_FAILURES ? 0 : Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (count - FREE_FAILURES));
+    this.pairs.set(pairKey(username, address), { count, last: now, waitUntil: now + waitMs });
   }
 
-  succeed(username: string): void {
-    this.failures.delete(`u:${username}`);
+  succeed(username: string, address: string): void {
+    this.pairs.delete(pairKey(username, address));
   }
 
-  private count(key: string, now: number): number {
-    return this.recent(key, now).length;
+  private current(username: string, address: string, now: number): Failures | undefined {
+    const f = this.pairs.get(pairKey(username, address));
+    return f && now - f.last < FORGET_AFTER_MS ? f : undefined;
   }
+}
 
-  private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-    if (kept.length) this.failures.set(key, kept);
-    else this.failures.delete(key);
-    return kept;
-  }
+/** Usernames compare without case (MySQL's collation does); the address comes as the rate limits count it (clientAddress). */
+function pairKey(username: string, address: string): string {
+  return JSON.stringify([username.trim().toLowerCase(), address]);
 }

@@ -43,6 +43,7 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, message } = this.describe(err);
     if (status >= 500 && status !== 503) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (err instanceof AppError && err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(status).json({ statusCode: status, error: REASON[status] ?? 'Error', message });
   }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { disputeStartSchema, riskReportSchema } from '../../../../libs/domain/src';
 import { ListScope } from '../access/list-scope';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
+import { RateLimit } from '../common/rate-limit';
 import { MediationService } from './mediation.service';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input' }) as never;
@@ -46,6 +47,7 @@ export class MediationController {
   }
 
   @Post(':id/risk')
+  @RateLimit('risk')
   @HttpCode(200)
   @ApiOperation({ summary: '报告风险苗头 / a risk sign: petitions jump to the town tier, revenge or distress opens counselling' })
   @ApiBody({ schema: schema(riskReportSchema) })

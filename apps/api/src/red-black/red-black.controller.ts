@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError } from '../../../../libs/domain/src';
 import { ListScope } from '../access/list-scope';
 import { CurrentUser, Public, type AuthUser } from '../auth/current-user';
-import { ObjectionLimiter } from './objection-limiter';
+import { RateLimit } from '../common/rate-limit';
 import { BallotQueryDto, CastVoteDto, ListQueryDto, ObjectionDto, QuarterQueryDto, StartRedBlackDto } from './red-black.dto';
 import { RedBlackService } from './red-black.service';
 
@@ -11,10 +10,7 @@ import { RedBlackService } from './red-black.service';
 @ApiBearerAuth()
 @Controller('api')
 export class RedBlackController {
-  constructor(
-    private readonly service: RedBlackService,
-    private readonly limiter: ObjectionLimiter,
-  ) {}
+  constructor(private readonly service: RedBlackService) {}
 
   @Post('procedures/red-black')
   @ApiOperation({ summary: '发起红黑榜评选 (R1) / start the quarter’s red/black list procedure (SECRETARY of the village, TOWN_OFFICE, ADMIN); 409 if it exists' })
@@ -41,6 +37,7 @@ export class RedBlackController {
   }
 
   @Put('ballots/:id/votes/me')
+  @RateLimit('vote')
   @ApiOperation({ summary: '投票或改票 (R4) / cast or change the caller’s vote; 403 not a representative on it, 409 closed, 400 bad choices' })
   vote(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CastVoteDto) {
     return this.service.vote(user, id, body);
@@ -61,10 +58,10 @@ export class RedBlackController {
 
   @Public()
   @Post('public/notices/:id/objections')
+  @RateLimit('objection')
   @HttpCode(201)
   @ApiOperation({ summary: '提出异议 (R5, no login, rate-limited) / object to a nominee during the notice period; 409 after it' })
-  object(@Param('id') id: string, @Body() body: ObjectionDto, @Ip() ip: string) {
-    if (!this.limiter.take(ip)) throw new AppError('too_many', '提交过于频繁,请稍后再试 / too many objections from this address, try again later');
+  object(@Param('id') id: string, @Body() body: ObjectionDto) {
     return this.service.object(id, body);
   }
 

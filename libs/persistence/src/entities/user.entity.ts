@@ -19,6 +19,9 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash: string;
 
+  @Column({ type: 'integer', default: 0, transformer: { to: (v: boolean) => (v ? 1 : 0), from: (v: number) => Boolean(v) } })
+  disabled: boolean;
+
   @OneToMany(() => UserRoleEntity, (r) => r.user, { eager: true, cascade: true })
   roles: UserRoleEntity[];
 }
