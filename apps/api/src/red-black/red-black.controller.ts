@@ -61,7 +61,7 @@ export class RedBlackController {
   @Public()
   @Post('public/notices/:id/objections')
   @HttpCode(201)
-  @ApiOperation({ summary: '提出异议 (R5, no login, rate-limited) / object to a nominee during the notice period; 409 after it' })
+  @ApiOperation({ summary: '提出异议 (R5, no login, rate-limited) / object to a nominee during the notice period; 201 with the review task id; 409 after the period, or when the notice or this contact has reached its cap (policy.redBlack.objectionsPerNotice, objectionsPerContact)' })
   object(@Param('id') id: string, @Body() body: ObjectionDto, @Ip() ip: string) {
     if (!this.limiter.take(ip)) throw new AppError('too_many', '提交过于频繁,请稍后再试 / too many objections from this address, try again later');
     return this.service.object(id, body);

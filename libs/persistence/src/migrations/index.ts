@@ -2,5 +2,6 @@ import { Platform1764576000000 } from './1764576000000-platform';
 import { Mediation1764662400000 } from './1764662400000-mediation';
 import { RedBlack1764749000000 } from './1764749000000-red-black';
 import { Assessment1764835400000 } from './1764835400000-assessment';
+import { ObjectionIntake1764922100000 } from './1764922100000-objection-intake';
 
-export const MIGRATIONS = [Platform1764576000000, Mediation1764662400000, RedBlack1764749000000, Assessment1764835400000];
+export const MIGRATIONS = [Platform1764576000000, Mediation1764662400000, RedBlack1764749000000, Assessment1764835400000, ObjectionIntake1764922100000];
