@@ -48,7 +48,7 @@ describe('R5 objection caps (issue 9: floods)', () => {
     expect(objectionCaps(older)).toEqual({ perNotice: objectionsPerNotice, perContact: objectionsPerContact });
     const saved = validatePolicy({ ...DEFAULT_POLICY, redBlack: older });
     expect(saved.ok && saved.policy.redBlack).toMatchObject({ objectionsPerNotice: 100, objectionsPerContact: 5 });
-    for (const bad of [{ objectionsPerNotice: 0 }, { objectionsPerNotice: 501 }, { objectionsPerNotice: 10, objectionsPerContact: 11 }, { objectionsPerContact: 2.5 }]) {
+    for (const bad of [{ objectionsPerNotice: 0 }, { objectionsPerNotice: 201 }, { objectionsPerNotice: 10, objectionsPerContact: 11 }, { objectionsPerContact: 2.5 }]) {
       const r = validatePolicy({ ...DEFAULT_POLICY, redBlack: { ...DEFAULT_POLICY.redBlack, ...bad } });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.errors[0].path).toMatch(/^redBlack\.objectionsPer/);

@@ -62,10 +62,11 @@ export const policySchema = z
         noticePeriod: duration,
         /**
          * R5 objections are public: caps per notice and per contact keep a flood from burying the
-         * committees and the procedure's history (every objection is one review task). Snapshots
-         * saved before the caps existed get the defaults.
+         * committees and the procedure's history: every objection is one review task, about 26 history
+         * events and one completion Update, so at most 200 keep a notice far from Temporal's limits.
+         * Snapshots saved before the caps existed get the defaults.
          */
-        objectionsPerNotice: z.number().int().positive().max(500).default(100),
+        objectionsPerNotice: z.number().int().positive().max(200).default(100),
         objectionsPerContact: z.number().int().positive().max(50).default(5),
       })
       .strict()

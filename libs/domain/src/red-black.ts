@@ -280,7 +280,7 @@ export interface ObjectionCaps {
 }
 
 /** R5 caps of a notice, from the policy snapshot of its procedure (one saved before the caps existed gets the defaults). */
-export function objectionCaps(rules: Partial<Pick<RedBlackPolicy, 'objectionsPerNotice' | 'objectionsPerContact'>>): ObjectionCaps {
+export function objectionCaps(rules: Partial<RedBlackPolicy>): ObjectionCaps {
   return {
     perNotice: rules.objectionsPerNotice ?? DEFAULT_POLICY.redBlack.objectionsPerNotice,
     perContact: rules.objectionsPerContact ?? DEFAULT_POLICY.redBlack.objectionsPerContact,
