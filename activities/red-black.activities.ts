@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { candidateFor, type Candidate, type Role } from '../libs/domain/src';
 import { AppConfig } from '../libs/config/src';
 import { Mailer } from '../libs/mail/src';
-import { PolicyStore, RedBlackStore, UserDirectory, type ListEntryInput, type NoticePublish, type VoteChoiceRow } from '../libs/persistence/src';
+import { PolicyStore, RedBlackStore, UserDirectory, type ListEntryInput, type NoticePublish, type ObjectionFiling, type VoteChoiceRow } from '../libs/persistence/src';
+import type { TakenObjection } from '../workflows/lib/red-black-messages';
 
 /** R1–R5 红黑榜: ballots, votes, notices, objections, final lists and their mail. */
 @Injectable()
@@ -60,8 +61,19 @@ export class RedBlackActivities {
     await this.store.publishNotice(n);
   }
 
-  async recordObjection(o: { id: string; noticeId: string; nomineeId: string; name: string; contact: string; reason: string }): Promise<void> {
+  /** The retired Update path (runs whose notice opened before objections were rows). */
+  async recordObjection(o: ObjectionFiling): Promise<void> {
     await this.store.addObjection(o);
+  }
+
+  /** R5 intake: the notice's objections the workflow has not taken yet, one bounded batch; a retry returns the same batch. */
+  async takeObjections(input: { noticeId: string; batch: number; limit: number; closeIntake: boolean }): Promise<TakenObjection[]> {
+    const rows = await this.store.takeObjections(input);
+    return rows.map((o) => ({ objectionId: o.id, nomineeId: o.nomineeId, name: o.name, contact: o.contact, reason: o.reason }));
+  }
+
+  async withdrawFromNotice(input: { noticeId: string; nomineeId: string }): Promise<void> {
+    await this.store.withdrawFromNotice(input.noticeId, input.nomineeId);
   }
 
   async closeNotice(input: { noticeId: string; entries: unknown[] }): Promise<void> {

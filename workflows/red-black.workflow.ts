@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log as workflowLog, ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, startChild } from '@temporalio/workflow';
 import { redlistReward } from './redlist-reward.workflow';
 import {
   BLACK_CATEGORIES,
@@ -8,7 +8,9 @@ import {
   discussionRefusal,
   durationMs,
   nomineesOf,
+  objectionCaps,
   objectionSchema,
+  objectionStep,
   quorumMet,
   RED_CATEGORIES,
   REDBLACK_TASKS,
@@ -31,7 +33,18 @@ import {
 import type { RedBlackActivities } from '../activities/red-black.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
-import { castVoteUpdate, fileObjectionUpdate, redBlackStateQuery, REDBLACK_FAILURES, type CastVote, type FileObjection, type FiledObjection, type RecordedVote } from './lib/red-black-messages';
+import {
+  castVoteUpdate,
+  fileObjectionUpdate,
+  objectionsFiledSignal,
+  redBlackStateQuery,
+  REDBLACK_FAILURES,
+  type CastVote,
+  type FileObjection,
+  type FiledObjection,
+  type RecordedVote,
+  type TakenObjection,
+} from './lib/red-black-messages';
 
 const acts = proxyActivities<RedBlackActivities>({
   startToCloseTimeout: '10 seconds',
@@ -47,6 +60,10 @@ const votesStore = proxyLocalActivities<RedBlackActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 5 },
 });
+
+/** R5 intake: objections taken per activity call, and how long after a signal the workflow waits for more to come with it. */
+const OBJECTION_BATCH = 25;
+const OBJECTION_DEBOUNCE_MS = 3_000;
 
 export interface RedBlackInput {
   procedureId: string;
@@ -96,6 +113,14 @@ interface NoticeState {
   nomineeIds: string[];
   pending: number;
   count: number;
+  /** rows: the API stores objections, the workflow takes them in batches; update: the retired path of runs whose notice opened before. */
+  intake: 'rows' | 'update';
+  /** An objectionsFiled signal came since the last batch was taken. */
+  filed: boolean;
+  batches: number;
+  taken: number;
+  /** The notice's cap: rows beyond it (the API refuses them) are never taken. */
+  cap: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -165,18 +190,75 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     },
   );
 
+  type ObjectionEntry = NomineeState['objections'][number];
+  /** R5: the objection is the nominee's, and the notice does not close before its review is decided. */
+  const noteObjection = (n: NoticeState, nominee: NomineeState, o: TakenObjection, step: string): ObjectionEntry => {
+    const entry: ObjectionEntry = { objectionId: o.objectionId, taskId: `${procedureId}/${step}`, outcome: 'open', reason: null };
+    nominee.objections.push(entry);
+    n.pending += 1;
+    return entry;
+  };
+  /** Opens the two committees' review of a noted objection; upheld, it removes the nominee. */
+  const openReview = (n: NoticeState, nominee: NomineeState, o: TakenObjection, step: string, entry: ObjectionEntry) => {
+    void tasks
+      .ask<ObjectionDecision>({
+        step,
+        kind: REDBLACK_TASKS.objection,
+        title: `${label}公示异议:${nominee.name}`,
+        villageId,
+        candidates: [candidateFor('COMMITTEE', villageId)],
+        payload: { year, quarter, noticeId: n.id, objectionId: o.objectionId, nominee: publicNominee(nominee), objection: { name: o.name, contact: o.contact, reason: o.reason } },
+      })
+      .then(async (d) => {
+        const idx = nominee.objections.findIndex((x) => x.objectionId === o.objectionId);
+        nominee.objections[idx] = { ...entry, outcome: d.decision.uphold ? 'upheld' : 'dismissed', reason: d.decision.reason };
+        if (d.decision.uphold) {
+          nominee.fate = 'removed';
+          if (n.intake === 'rows') await acts.withdrawFromNotice({ noticeId: n.id, nomineeId: nominee.nomineeId });
+        }
+        await log.stage('notice', `异议${d.decision.uphold ? '成立,已撤下' : '不成立'}:${nominee.name}(${d.decision.reason})`, { actorId: d.actor.userId, details: details() });
+      })
+      .finally(() => {
+        n.pending -= 1;
+      });
+  };
+
+  /**
+   * R5 intake: takes the notice's objections not taken yet, batch by batch, up to the notice's cap,
+   * and opens a review for each. `closeIntake` (at the notice's end) stops the API taking more first.
+   */
+  const takeObjections = async (n: NoticeState, closeIntake: boolean) => {
+    for (let close = closeIntake; ; close = false) {
+      const limit = Math.max(0, Math.min(OBJECTION_BATCH, n.cap - n.taken));
+      if (limit === 0 && !close) return;
+      const batch = await acts.takeObjections({ noticeId: n.id, batch: n.batches + 1, limit, closeIntake: close });
+      if (batch.length) n.batches += 1;
+      n.taken += batch.length;
+      for (const o of batch) {
+        const nominee = nominees.get(o.nomineeId);
+        if (!nominee) {
+          workflowLog.warn('objection against a nominee not on the notice', { objectionId: o.objectionId, nomineeId: o.nomineeId });
+          continue;
+        }
+        const step = objectionStep(o.objectionId);
+        openReview(n, nominee, o, step, noteObjection(n, nominee, o, step));
+      }
+      if (batch.length < limit || limit === 0) return;
+    }
+  };
+
+  setHandler(objectionsFiledSignal, () => {
+    if (notice) notice.filed = true;
+  });
+
   setHandler(
     fileObjectionUpdate,
     async (o: FileObjection): Promise<FiledObjection> => {
       const n = notice!;
-      n.pending += 1;
       n.count += 1;
-      const seq = n.count;
-      const step = `objection-${seq}`;
-      const taskId = `${procedureId}/${step}`;
+      const step = `objection-${n.count}`;
       const nominee = nominees.get(o.nomineeId)!;
-      const entry = { objectionId: o.objectionId, taskId, outcome: 'open' as const, reason: null };
-      nominee.objections.push(entry);
+      const entry = noteObjection(n, nominee, o, step);
       try {
         await acts.recordObjection({ id: o.objectionId, noticeId: n.id, nomineeId: o.nomineeId, name: o.name, contact: o.contact, reason: o.reason });
       } catch (err) {
@@ -184,29 +266,13 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
         nominee.objections.splice(nominee.objections.indexOf(entry), 1);
         throw err;
       }
-      void tasks
-        .ask<ObjectionDecision>({
-          step,
-          kind: REDBLACK_TASKS.objection,
-          title: `${label}公示异议:${nominee.name}`,
-          villageId,
-          candidates: [candidateFor('COMMITTEE', villageId)],
-          payload: { year, quarter, noticeId: n.id, objectionId: o.objectionId, nominee: publicNominee(nominee), objection: { name: o.name, contact: o.contact, reason: o.reason } },
-        })
-        .then(async (d) => {
-          const idx = nominee.objections.findIndex((x) => x.objectionId === o.objectionId);
-          nominee.objections[idx] = { ...entry, outcome: d.decision.uphold ? 'upheld' : 'dismissed', reason: d.decision.reason };
-          if (d.decision.uphold) nominee.fate = 'removed';
-          await log.stage('notice', `异议${d.decision.uphold ? '成立,已撤下' : '不成立'}:${nominee.name}(${d.decision.reason})`, { actorId: d.actor.userId, details: details() });
-        })
-        .finally(() => {
-          n.pending -= 1;
-        });
-      return { objectionId: o.objectionId, taskId, noticeId: n.id, nomineeId: o.nomineeId };
+      openReview(n, nominee, o, step, entry);
+      return { objectionId: o.objectionId, taskId: entry.taskId, noticeId: n.id, nomineeId: o.nomineeId };
     },
     {
       validator: (o: FileObjection) => {
         const n = notice;
+        if (n?.intake === 'rows') throw refuse('异议请在公示栏提交 / objections are filed on the public notice board', REDBLACK_FAILURES.objectionUpdateRetired);
         if (!n || n.id !== o.noticeId || !n.accepting || Date.now() >= n.endsAt) throw refuse('公示期已结束,不再受理异议 / the notice period is over', REDBLACK_FAILURES.noticeClosed);
         if (Date.now() > Date.parse(o.expiresAt)) throw refuse('请求已过期,请重试 / the objection arrived too late, try again', REDBLACK_FAILURES.expired);
         const parsed = objectionSchema.safeParse({ name: o.name, contact: o.contact, nomineeId: o.nomineeId, reason: o.reason });
@@ -308,13 +374,28 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     const noticeMs = durationMs(rules.noticePeriod);
     const endsAt = Date.now() + noticeMs;
     const noticeId = `${procedureId}/notice`;
-    await acts.publishNotice({ id: noticeId, procedureId, villageId, year, quarter, entries: passed.map(publicNominee), endsAt: iso(endsAt) });
-    notice = { id: noticeId, endsAt, accepting: true, nomineeIds: passed.map((n) => n.nomineeId), pending: 0, count: 0 };
+    // Objections are rows the workflow takes in batches; runs whose notice opened before took each as an Update.
+    const intake = patched('objection-intake') ? 'rows' : 'update';
+    const caps = objectionCaps(rules);
+    await acts.publishNotice({ id: noticeId, procedureId, villageId, year, quarter, entries: passed.map(publicNominee), endsAt: iso(endsAt), caps });
+    const n: NoticeState = { id: noticeId, endsAt, accepting: true, nomineeIds: passed.map((x) => x.nomineeId), pending: 0, count: 0, intake, filed: false, batches: 0, taken: 0, cap: caps.perNotice };
+    notice = n;
     noticeView = { id: noticeId, endsAt: iso(endsAt), status: 'open' };
     await toStage('notice', `投票结果公示至${iso(endsAt)}`);
-    await sleep(noticeMs);
-    notice.accepting = false;
-    await condition(() => notice!.pending === 0);
+    if (intake === 'rows') {
+      // Woken by the API's signal, debounced so a burst is one batch; the notice's end takes the rest.
+      while (endsAt > Date.now() && (await condition(() => n.filed, endsAt - Date.now()))) {
+        await sleep(Math.max(Math.min(OBJECTION_DEBOUNCE_MS, endsAt - Date.now()), 1));
+        n.filed = false;
+        await takeObjections(n, false);
+      }
+    } else {
+      await sleep(noticeMs);
+    }
+    n.accepting = false;
+    // A run whose notice opened before objections were rows still takes the rows filed since, at the end.
+    if (intake === 'rows' || patched('objection-intake-at-end')) await takeObjections(n, true);
+    await condition(() => n.pending === 0);
     noticeView = { ...noticeView, status: 'closed' };
   }
 

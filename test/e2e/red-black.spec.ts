@@ -159,9 +159,12 @@ describe('red/black list over HTTP (R1–R5)', () => {
     expect((await anonymous.post(`${noticePath}/objections`, { name: '村民甲', contact: '13800000000', nomineeId: 'n02' })).status).toBe(400);
     const objected = await anonymous.post(`${noticePath}/objections`, { name: '村民甲', contact: '13800000000', nomineeId: 'n02', reason: '王大红并未发展种养业' });
     expect(objected.status).toBe(201);
-    expect(objected.body).toMatchObject({ status: 'received', nomineeId: 'n02' });
+    expect(objected.body).toMatchObject({ status: 'received', nomineeId: 'n02', noticeId: notice.id, objectionId: expect.any(String) });
+    // the objection is a row; the workflow takes it in its next batch and opens the review under the id the API returned
+    expect(objected.body.taskId).toBe(`${procedureId}/objection-${objected.body.objectionId}`);
     const committee = await as('committee.v01.2');
     const objectionTask = await openTaskOf(committee, procedureId, 'redblack.objection');
+    expect(objectionTask.id).toBe(objected.body.taskId);
     expect(objectionTask.payload).toMatchObject({ nominee: { nomineeId: 'n02' }, objection: { reason: '王大红并未发展种养业' } });
 
     // after the period: objections are refused with 409 and nothing is opened
@@ -201,6 +204,48 @@ describe('red/black list over HTTP (R1–R5)', () => {
     expect(status.body[0]).toMatchObject({ villageId: 'v01', stage: 'final', compliant: true });
     expect(status.body[1]).toMatchObject({ villageId: 'v02', stage: null });
     expect((await rep1.get('/api/red-black/quarter-status?year=2026&quarter=1')).status).toBe(403);
+  });
+
+  it('R5 / issue 9 floods: objections past the per-contact and per-notice caps get a clear 409 and reach no one; the procedure still becomes final', async () => {
+    await setPolicy((p) => {
+      fast('PT60S')(p);
+      p.redBlack.noticePeriod = 'PT20S';
+      p.redBlack.objectionsPerNotice = 3;
+      p.redBlack.objectionsPerContact = 2;
+    });
+    const { procedureId } = (await (await as('secretary.v04')).post('/api/procedures/red-black', { villageId: 'v04', year: 2026, quarter: 1 })).body;
+    const ballot = await toBallot(procedureId, 'v04');
+    const path = `${ballotPath(ballot.id)}/votes/me`;
+    for (const u of reps('v04')) expect((await (await as(u)).put(path, { choices: choicesFor(ballot) })).status).toBe(200);
+    const notice = await eventually(async () => (await anonymous.get('/api/public/notices')).body.find?.((n: any) => n.procedureId === procedureId));
+    const objectionsPath = `/api/public/notices/${encodeURIComponent(notice.id)}/objections`;
+    const file = (contact: string) => anonymous.post(objectionsPath, { name: '村民丙', contact, nomineeId: 'n01', reason: '事迹不实' });
+
+    // one contact, however the number is written, files at most 2; the notice takes at most 3
+    const taken = [await file('13700000000'), await file('+86 137-0000-0000')];
+    const contactCap = await file('137 0000 0000');
+    expect(contactCap.status).toBe(409);
+    expect(contactCap.body.message).toMatch(/同一联系方式.*最多提出2条异议 \/ at most 2 objections per contact/);
+    taken.push(await file('13600000000'));
+    const noticeCap = await file('13500000000');
+    expect(noticeCap.status).toBe(409);
+    expect(noticeCap.body.message).toMatch(/已达上限.*3条.* \/ this notice has taken its maximum of 3 objections/);
+    expect(taken.map((r) => r.status)).toEqual([201, 201, 201]);
+
+    // exactly the three taken objections are reviewed; then the notice closes and the list is final
+    const committee = await as('committee.v04.1');
+    const reviews = await eventually(async () => {
+      const items = (await committee.get('/api/tasks?status=open&kind=redblack.objection&pageSize=100')).body.items.filter((t: any) => t.procedureId === procedureId);
+      return items.length === 3 && items;
+    });
+    expect(reviews.map((t: any) => t.id).sort()).toEqual(taken.map((r) => r.body.taskId).sort());
+    for (const t of reviews) expect((await committee.complete(t.id, { uphold: false, reason: '经核实事迹属实' })).status).toBe(200);
+    const final = await eventually(async () => {
+      const p = (await (await as('secretary.v04')).procedure(procedureId)).body;
+      return p.stage === 'final' && p;
+    }, 60_000);
+    expect(final.notice).toMatchObject({ status: 'closed' });
+    expect(final.tasks.filter((t: any) => t.kind === 'redblack.objection')).toHaveLength(3);
   });
 
   it('R4/DESIGN §6: the worker is SIGKILLed while the ballot is open; every vote that got 200 is counted after restart', async () => {

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, VoteChoices } from '../../libs/domain/src';
 
 /** R4: a representative casts or changes their vote on an open ballot. */
@@ -17,7 +17,11 @@ export interface RecordedVote {
   castAt: string;
 }
 
-/** R5: an objection from anyone against a nominee on the public notice. */
+/**
+ * R5: an objection from anyone against a nominee on the public notice, as the retired Update took
+ * it. Objections are rows now (the API stores them, the workflow takes them in batches); runs whose
+ * notice opened before keep the handler, new ones refuse it.
+ */
 export interface FileObjection {
   noticeId: string;
   objectionId: string;
@@ -35,8 +39,22 @@ export interface FiledObjection {
   nomineeId: string;
 }
 
+/** An objection as the workflow takes it from the objection table. */
+export interface TakenObjection {
+  objectionId: string;
+  nomineeId: string;
+  name: string;
+  contact: string;
+  reason: string;
+}
+
 export const castVoteUpdate = defineUpdate<RecordedVote, [CastVote]>('castVote');
 export const fileObjectionUpdate = defineUpdate<FiledObjection, [FileObjection]>('fileObjection');
+/**
+ * Sent by the API, without payload and best effort, after it stored an objection: the workflow
+ * takes the new rows soon (debounced). A lost signal loses nothing: the notice's end takes them too.
+ */
+export const objectionsFiledSignal = defineSignal('objectionsFiled');
 /** The procedure's current state as the workflow holds it. */
 export const redBlackStateQuery = defineQuery<Record<string, unknown>>('redBlackState');
 
@@ -47,5 +65,6 @@ export const REDBLACK_FAILURES = {
   invalidChoices: 'InvalidChoices',
   noticeClosed: 'NoticeClosed',
   invalidObjection: 'InvalidObjection',
+  objectionUpdateRetired: 'ObjectionUpdateRetired',
   expired: 'CompletionExpired',
 } as const;

@@ -60,8 +60,17 @@ export const policySchema = z
         voteDuration: duration,
         voteExtension: duration,
         noticePeriod: duration,
+        /**
+         * R5 objections are public: caps per notice and per contact keep a flood from burying the
+         * committees and the procedure's history: every objection is one review task, about 26 history
+         * events and one completion Update, so at most 200 keep a notice far from Temporal's limits.
+         * Snapshots saved before the caps existed get the defaults.
+         */
+        objectionsPerNotice: z.number().int().positive().max(200).default(100),
+        objectionsPerContact: z.number().int().positive().max(50).default(5),
       })
-      .strict(),
+      .strict()
+      .refine((r) => r.objectionsPerContact <= r.objectionsPerNotice, { path: ['objectionsPerContact'], message: 'at most objectionsPerNotice' }),
     assessment: z
       .object({ quarterlyWeightPercent: z.number().int().min(0).max(100), annualWeightPercent: z.number().int().min(0).max(100) })
       .strict()
@@ -108,6 +117,8 @@ export const DEFAULT_POLICY: Policy = {
     voteDuration: 'P3D',
     voteExtension: 'P2D',
     noticePeriod: 'P7D',
+    objectionsPerNotice: 100,
+    objectionsPerContact: 5,
   },
   assessment: { quarterlyWeightPercent: 80, annualWeightPercent: 20 },
   rewardTiers: [

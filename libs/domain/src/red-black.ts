@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Policy } from './policy';
+import { AppError, conflict, invalid, notFound } from './errors';
+import { DEFAULT_POLICY, type Policy } from './policy';
 
 /** R1–R5 红黑榜评选: the quarterly red/black list of each village. */
 export const REDBLACK_TASKS = {
@@ -260,6 +261,59 @@ export const objectionSchema = z
   .strict();
 
 export type ObjectionInput = z.infer<typeof objectionSchema>;
+
+/**
+ * The key objections are counted by per contact: the same phone number written as
+ * `138 0000 0000`, `+86-13800000000` or in full-width digits is one contact.
+ */
+export function contactKey(contact: string): string {
+  const folded = contact.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const digits = folded.replace(/[-().]/g, '');
+  if (!/^\+?\d+$/.test(digits)) return folded;
+  const mobile = /^(?:\+?86|0086)(1\d{10})$/.exec(digits);
+  return mobile ? mobile[1] : digits.replace(/^\+/, '');
+}
+
+export interface ObjectionCaps {
+  perNotice: number;
+  perContact: number;
+}
+
+/** R5 caps of a notice, from the policy snapshot of its procedure (one saved before the caps existed gets the defaults). */
+export function objectionCaps(rules: Partial<RedBlackPolicy>): ObjectionCaps {
+  return {
+    perNotice: rules.objectionsPerNotice ?? DEFAULT_POLICY.redBlack.objectionsPerNotice,
+    perContact: rules.objectionsPerContact ?? DEFAULT_POLICY.redBlack.objectionsPerContact,
+  };
+}
+
+/** What is known about a notice when an objection arrives, read in the transaction that stores it. */
+export interface ObjectionFacts {
+  noticeId: string;
+  notice: { status: string; endsAt: Date; nomineeIds: readonly string[]; caps: ObjectionCaps } | null;
+  nomineeId: string;
+  /** Objections the notice holds already, in all and from this contact. */
+  filed: number;
+  filedByContact: number;
+  now: Date;
+}
+
+/**
+ * R5: why an objection is refused, or null when it is taken. A full notice or a contact that used its
+ * share is a conflict with the notice's state (409), not a rate (429): trying again later never helps.
+ */
+export function objectionRefusal(f: ObjectionFacts): AppError | null {
+  const n = f.notice;
+  if (!n) return notFound(`没有这个公示 / no notice ${f.noticeId}`);
+  if (n.status !== 'open' || n.endsAt.getTime() <= f.now.getTime()) return conflict('公示期已结束,不再受理异议 / the notice period is over');
+  if (!n.nomineeIds.includes(f.nomineeId)) return invalid(`公示名单上没有这个人 / no nominee ${f.nomineeId} on this notice`);
+  if (f.filed >= n.caps.perNotice) return conflict(`本次公示受理的异议已达上限(${n.caps.perNotice}条) / this notice has taken its maximum of ${n.caps.perNotice} objections`);
+  if (f.filedByContact >= n.caps.perContact) return conflict(`同一联系方式对本次公示最多提出${n.caps.perContact}条异议 / at most ${n.caps.perContact} objections per contact on this notice`);
+  return null;
+}
+
+/** The step of an objection's review task: its id is `{procedureId}/objection-{objectionId}`, known when the objection is stored. */
+export const objectionStep = (objectionId: string) => `objection-${objectionId}`;
 
 export const redBlackWorkflowId = (villageId: string, year: number, quarter: number) => `redblack/${villageId}/${year}Q${quarter}`;
 

@@ -60,7 +60,7 @@ export class RedBlackController {
   @Post('public/notices/:id/objections')
   @RateLimit('objection')
   @HttpCode(201)
-  @ApiOperation({ summary: '提出异议 (R5, no login, rate-limited) / object to a nominee during the notice period; 409 after it' })
+  @ApiOperation({ summary: '提出异议 (R5, no login, rate-limited) / object to a nominee during the notice period; 201 with the review task id; 409 after the period, or when the notice or this contact has reached its cap (policy.redBlack.objectionsPerNotice, objectionsPerContact)' })
   object(@Param('id') id: string, @Body() body: ObjectionDto) {
     return this.service.object(id, body);
   }

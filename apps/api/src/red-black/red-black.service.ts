@@ -10,10 +10,10 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppError, choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, redBlackWorkflowId, unavailable, type RoleBinding } from '../../../../libs/domain/src';
+import { AppError, choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, objectionSchema, objectionStep, redBlackWorkflowId, unavailable, type RoleBinding } from '../../../../libs/domain/src';
 import { PolicyStore, RedBlackStore, UserDirectory, type BallotEntity, type NoticeEntity } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
-import { castVoteUpdate, fileObjectionUpdate, REDBLACK_FAILURES, type FiledObjection, type RecordedVote } from '../../../../workflows/lib/red-black-messages';
+import { castVoteUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type FiledObjection, type RecordedVote } from '../../../../workflows/lib/red-black-messages';
 import { redBlack } from '../../../../workflows/red-black.workflow';
 import type { AuthUser } from '../auth/current-user';
 import type { CastVoteDto, ListQueryDto, ObjectionDto, StartRedBlackDto } from './red-black.dto';
@@ -93,23 +93,25 @@ export class RedBlackService {
     return this.noticeView(n, await this.villageNames());
   }
 
+  /**
+   * R5: an objection is a row, stored in one transaction that checks the notice is open and its caps
+   * (per notice, per contact); the workflow takes it in its next batch. The signal only hurries that
+   * along: when it fails, the notice's end takes the objection anyway.
+   */
   async object(noticeId: string, dto: ObjectionDto): Promise<FiledObjection & { status: 'received' }> {
-    const n = await this.store.notice(noticeId);
-    if (!n) throw notFound(`没有这个公示 / no notice ${noticeId}`);
-    if (n.status !== 'open' || n.endsAt.getTime() <= Date.now()) throw conflict('公示期已结束,不再受理异议 / the notice period is over');
-    if (!n.entries.some((e: any) => e.nomineeId === dto.nomineeId)) throw invalid(`公示名单上没有这个人 / no nominee ${dto.nomineeId} on this notice`);
-    const waitMs = this.temporal.config.temporal.updateWaitMs;
+    const parsed = objectionSchema.safeParse({ name: dto.name, contact: dto.contact, nomineeId: dto.nomineeId, reason: dto.reason });
+    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const objectionId = randomUUID();
+    const notice = await this.store.fileObjection({ id: objectionId, noticeId, ...parsed.data });
+    await this.signalObjections(notice.procedureId);
+    return { objectionId, taskId: `${notice.procedureId}/${objectionStep(objectionId)}`, noticeId, nomineeId: parsed.data.nomineeId, status: 'received' };
+  }
+
+  private async signalObjections(procedureId: string): Promise<void> {
     try {
-      const filed = await this.temporal.client.withDeadline(Date.now() + waitMs, () =>
-        this.temporal.workflow.getHandle(n.procedureId).executeUpdate(fileObjectionUpdate, {
-          args: [{ noticeId, objectionId, name: dto.name.trim(), contact: dto.contact.trim(), nomineeId: dto.nomineeId, reason: dto.reason.trim(), expiresAt: new Date(Date.now() + waitMs).toISOString() }],
-          updateId: `objection/${objectionId}`,
-        }),
-      );
-      return { ...filed, status: 'received' };
+      await this.temporal.client.withDeadline(Date.now() + this.temporal.config.temporal.updateWaitMs, () => this.temporal.workflow.getHandle(procedureId).signal(objectionsFiledSignal));
     } catch (err) {
-      throw this.translate(err, `objection on ${noticeId}`);
+      this.logger.warn(`objectionsFiled signal to ${procedureId} failed; the notice's end takes the objection: ${(err as Error).message}`);
     }
   }
 

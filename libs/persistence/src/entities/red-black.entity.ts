@@ -75,8 +75,9 @@ export class NoticeEntity {
   @Column({ type: 'integer' })
   quarter: number;
 
+  /** open while objections are filed; reviewing once the workflow has closed the intake; closed when final. */
   @Column({ type: 'varchar', length: 16 })
-  status: 'open' | 'closed';
+  status: 'open' | 'reviewing' | 'closed';
 
   @Column({ name: 'published_at', type: 'datetime', precision: 3 })
   publishedAt: Date;
@@ -86,11 +87,20 @@ export class NoticeEntity {
 
   @Column({ type: 'simple-json' })
   entries: any[];
+
+  /** R5 caps from the procedure's policy snapshot; null on notices published before they existed (the defaults apply). */
+  @Column({ name: 'objection_cap', type: 'integer', nullable: true })
+  objectionCap: number | null;
+
+  @Column({ name: 'contact_cap', type: 'integer', nullable: true })
+  contactCap: number | null;
 }
 
 /** R5: an objection from the public against one nominee on a notice. */
 @Entity('redblack_objection')
 @Index('ix_redblack_objection_notice', ['noticeId'])
+@Index('ix_redblack_objection_contact', ['noticeId', 'contactKey'])
+@Index('ix_redblack_objection_batch', ['noticeId', 'batch'])
 export class ObjectionEntity {
   @PrimaryColumn({ type: 'varchar', length: 191 })
   id: string;
@@ -112,6 +122,14 @@ export class ObjectionEntity {
 
   @Column({ name: 'filed_at', type: 'datetime', precision: 3 })
   filedAt: Date;
+
+  /** The contact as counted for the per-contact cap (see contactKey). */
+  @Column({ name: 'contact_key', type: 'varchar', length: 128, nullable: true })
+  contactKey: string | null;
+
+  /** Which of the workflow's intake batches took it; null until taken, 0 when it came by the retired Update path. */
+  @Column({ type: 'integer', nullable: true })
+  batch: number | null;
 }
 
 /** R1/R9: a final list entry of a village's quarter. */

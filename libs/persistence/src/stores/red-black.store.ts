@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { contactKey, objectionCaps, objectionRefusal, type ObjectionCaps } from '../../../domain/src';
 import { BallotEntity, ListEntryEntity, NoticeEntity, ObjectionEntity, ProcedureEntity, VoteEntity } from '../entities';
 import { row } from './row';
 
@@ -21,7 +22,20 @@ export interface NoticePublish {
   quarter: number;
   entries: unknown[];
   endsAt: string;
+  caps?: ObjectionCaps;
 }
+
+export interface ObjectionFiling {
+  id: string;
+  noticeId: string;
+  nomineeId: string;
+  name: string;
+  contact: string;
+  reason: string;
+}
+
+/** SQLite: one connection per process, on which TypeORM nests concurrent transactions; these run one at a time. */
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
 export interface ListEntryInput {
   procedureId: string;
@@ -97,9 +111,10 @@ export class RedBlackStore {
   }
 
   async publishNotice(n: NoticePublish, now = new Date()): Promise<void> {
+    const { caps, ...notice } = n;
     await this.ds.transaction(async (m) => {
       if (await m.existsBy(NoticeEntity, { id: n.id })) return;
-      await m.insert(NoticeEntity, row<NoticeEntity>({ ...n, status: 'open', publishedAt: now, endsAt: new Date(n.endsAt) }));
+      await m.insert(NoticeEntity, row<NoticeEntity>({ ...notice, status: 'open', publishedAt: now, endsAt: new Date(n.endsAt), objectionCap: caps?.perNotice ?? null, contactCap: caps?.perContact ?? null }));
     });
   }
 
@@ -115,15 +130,86 @@ export class RedBlackStore {
     return this.ds.getRepository(NoticeEntity).find({ order: { publishedAt: 'DESC' }, take: 100 });
   }
 
-  async addObjection(o: { id: string; noticeId: string; nomineeId: string; name: string; contact: string; reason: string }, now = new Date()): Promise<void> {
+  /**
+   * R5: stores an objection from the public notice board, in one transaction that holds the notice
+   * row and checks that it is open, the nominee is on it and its caps leave room (objectionRefusal,
+   * thrown). Returns the notice.
+   */
+  async fileObjection(o: ObjectionFiling, now = new Date()): Promise<NoticeEntity> {
+    return this.noticeTransaction(o.noticeId, async (m) => {
+      const notice = await m.findOneBy(NoticeEntity, { id: o.noticeId });
+      const key = contactKey(o.contact);
+      const filed = notice ? await m.countBy(ObjectionEntity, { noticeId: o.noticeId }) : 0;
+      const filedByContact = notice ? await m.countBy(ObjectionEntity, { noticeId: o.noticeId, contactKey: key }) : 0;
+      const refusal = objectionRefusal({
+        noticeId: o.noticeId,
+        notice: notice && { status: notice.status, endsAt: notice.endsAt, nomineeIds: notice.entries.map((e: { nomineeId: string }) => e.nomineeId), caps: capsOf(notice) },
+        nomineeId: o.nomineeId,
+        filed,
+        filedByContact,
+        now,
+      });
+      if (refusal) throw refusal;
+      await m.insert(ObjectionEntity, row<ObjectionEntity>({ ...o, contactKey: key, batch: null, filedAt: now }));
+      return notice!;
+    });
+  }
+
+  /**
+   * The workflow's intake: batch `batch` of the notice's objections not taken yet, at most `limit`,
+   * oldest first. Idempotent: once a batch is taken, asking for it again returns the same objections.
+   * `closeIntake` ends the filing (the notice period is over) in the same transaction, so nothing
+   * stored afterwards can be missed.
+   */
+  async takeObjections(input: { noticeId: string; batch: number; limit: number; closeIntake: boolean }): Promise<ObjectionEntity[]> {
+    const { noticeId, batch } = input;
+    return this.noticeTransaction(noticeId, async (m) => {
+      if (input.closeIntake) await m.update(NoticeEntity, { id: noticeId, status: 'open' }, { status: 'reviewing' });
+      const order = { filedAt: 'ASC', id: 'ASC' } as const;
+      const taken = await m.find(ObjectionEntity, { where: { noticeId, batch }, order });
+      if (taken.length || input.limit <= 0) return taken;
+      const fresh = await m.find(ObjectionEntity, { where: { noticeId, batch: IsNull() }, order, take: input.limit });
+      if (fresh.length) await m.update(ObjectionEntity, { id: In(fresh.map((f) => f.id)) }, { batch });
+      return fresh.map((f) => ({ ...f, batch }));
+    });
+  }
+
+  /** The retired Update path stored objections the workflow had already taken (batch 0). */
+  async addObjection(o: ObjectionFiling, now = new Date()): Promise<void> {
     await this.ds.transaction(async (m) => {
       if (await m.existsBy(ObjectionEntity, { id: o.id })) return;
-      await m.insert(ObjectionEntity, row<ObjectionEntity>({ ...o, filedAt: now }));
+      await m.insert(ObjectionEntity, row<ObjectionEntity>({ ...o, contactKey: contactKey(o.contact), batch: 0, filedAt: now }));
+    });
+  }
+
+  /** An upheld objection takes the nominee off the notice board, so no more objections are filed against them. */
+  async withdrawFromNotice(noticeId: string, nomineeId: string): Promise<void> {
+    await this.noticeTransaction(noticeId, async (m) => {
+      const notice = await m.findOneBy(NoticeEntity, { id: noticeId });
+      if (!notice || notice.status === 'closed') return;
+      const entries = notice.entries.filter((e: { nomineeId: string }) => e.nomineeId !== nomineeId);
+      if (entries.length !== notice.entries.length) await m.update(NoticeEntity, { id: noticeId }, row<NoticeEntity>({ entries }));
     });
   }
 
   objections(noticeId: string): Promise<ObjectionEntity[]> {
     return this.ds.getRepository(ObjectionEntity).find({ where: { noticeId }, order: { filedAt: 'ASC' } });
+  }
+
+  /**
+   * A transaction that first writes the notice row (a no-op update), which holds it against every
+   * other such transaction: a row lock on MySQL/MariaDB, the write lock on SQLite.
+   */
+  private noticeTransaction<T>(noticeId: string, body: (m: EntityManager) => Promise<T>): Promise<T> {
+    const run = () =>
+      this.ds.transaction(async (m) => {
+        await m.createQueryBuilder().update(NoticeEntity).set({ status: () => 'status' }).where('id = :noticeId', { noticeId }).execute();
+        return body(m);
+      });
+    if (this.ds.options.type !== 'better-sqlite3') return run();
+    const next = (sqliteQueues.get(this.ds) ?? Promise.resolve()).then(run, run);
+    sqliteQueues.set(this.ds, next.catch(() => undefined));
+    return next;
   }
 
   /** Writes the final entries of a quarter once. */
@@ -154,3 +240,5 @@ export class RedBlackStore {
     }
   }
 }
+
+const capsOf = (n: NoticeEntity): ObjectionCaps => objectionCaps({ objectionsPerNotice: n.objectionCap ?? undefined, objectionsPerContact: n.contactCap ?? undefined });

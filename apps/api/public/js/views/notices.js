@@ -90,7 +90,7 @@ function objectionForm(n) {
       await request('POST', '/api/public/notices/' + encodeURIComponent(n.id) + '/objections', { body, auth: false });
       form.replaceWith(notice('ok', '您的异议已受理,村“两委”将进行复核。谢谢!'));
     } catch (err) {
-      mount(error, notice('error', errorMessage(err, { 409: '公示期已结束,不再受理异议', 429: '提交过于频繁,请稍后再试' })));
+      mount(error, notice('error', errorMessage(err, { 429: '提交过于频繁,请稍后再试' })));
       button.disabled = false;
       button.textContent = '提交异议';
     }
