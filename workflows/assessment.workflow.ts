@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import {
   ASSESSMENT_TASKS,
   assessmentId,
@@ -25,11 +25,10 @@ import type { AssessmentActivities } from '../activities/assessment.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
 import { quarterRecordedSignal } from './lib/assessment-messages';
+import { DB_ACTIVITY } from './lib/activity-options';
+import { signalIfRunning, startChildOnce } from './lib/children';
 
-const acts = proxyActivities<AssessmentActivities>({
-  startToCloseTimeout: '60 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const acts = proxyActivities<AssessmentActivities>(DB_ACTIVITY);
 
 /** How long the year-end assessment sleeps between checks of the quarters (a quarter's signal wakes it early). */
 const QUARTER_POLL = '1 hour';
@@ -95,11 +94,8 @@ export async function assessmentQuarter(input: AssessmentQuarterInput): Promise<
   });
   await acts.recordScores({ year, period: `Q${quarter}`, procedureId, recordedBy: scored.actor.userId, scores: toRows(scored.decision.scores) });
   await log.stage('done', `${title}分数已录入`, { actorId: scored.actor.userId });
-  try {
-    await getExternalWorkflowHandle(assessmentId(year)).signal(quarterRecordedSignal, quarter);
-  } catch {
-    // The year-end assessment has not started yet; it finds the scores when it does.
-  }
+  // When the year-end assessment has not started yet, it finds the scores when it does.
+  await signalIfRunning(() => getExternalWorkflowHandle(assessmentId(year)).signal(quarterRecordedSignal, quarter));
   return { year, quarter };
 }
 
@@ -200,30 +196,27 @@ export async function assessmentYear(input: AssessmentYearInput): Promise<{ year
   await Promise.all(
     ranked.map(async (r) => {
       const planId = rewardPlanId(r.villageId, year);
-      try {
-        await startChild(rewardPlan, {
-          workflowId: planId,
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [
-            {
-              procedureId: planId,
-              year,
-              villageId: r.villageId,
-              villageName: names.get(r.villageId) ?? r.villageId,
-              rank: r.rank,
-              tier: r.tier,
-              villageAwardFen: r.villageAwardFen,
-              cadrePoolFen: r.cadrePoolFen,
-              policy,
-              policyVersion: input.policyVersion,
-              startedBy: input.startedBy,
-            },
-          ],
-        });
-      } catch {
-        // Already started (the year-end assessment was run again): the running plan stands.
-      }
+      // A plan already started (the year-end assessment was run again) stands.
+      await startChildOnce(rewardPlan, {
+        workflowId: planId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [
+          {
+            procedureId: planId,
+            year,
+            villageId: r.villageId,
+            villageName: names.get(r.villageId) ?? r.villageId,
+            rank: r.rank,
+            tier: r.tier,
+            villageAwardFen: r.villageAwardFen,
+            cadrePoolFen: r.cadrePoolFen,
+            policy,
+            policyVersion: input.policyVersion,
+            startedBy: input.startedBy,
+          },
+        ],
+      });
     }),
   );
   await log.stage('done', '各村奖励分配方案已启动 / every village reward plan has started');

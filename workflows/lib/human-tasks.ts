@@ -16,17 +16,10 @@ import {
 } from '../../libs/domain/src';
 import type { TaskActivities } from '../../activities/task.activities';
 import type { TaskCancelActivities } from '../../activities/task-cancel.activities';
+import { DB_ACTIVITY } from './activity-options';
 
-
-const tasks = proxyActivities<TaskActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
-
-const cancels = proxyActivities<TaskCancelActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
+const tasks = proxyActivities<TaskActivities>(DB_ACTIVITY);
+const cancels = proxyActivities<TaskCancelActivities>(DB_ACTIVITY);
 
 export interface TaskRequest {
   /** Unique within the workflow; the task id is `{workflowId}/{step}`. */
