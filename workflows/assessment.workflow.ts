@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { condition, continueAsNew, getExternalWorkflowHandle, ParentClosePolicy, patched, proxyActivities, setHandler, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import {
   ASSESSMENT_TASKS,
   assessmentId,
@@ -33,6 +33,12 @@ const acts = proxyActivities<AssessmentActivities>(DB_ACTIVITY);
 /** How long the year-end assessment sleeps between checks of the quarters (a quarter's signal wakes it early). */
 const QUARTER_POLL = '1 hour';
 
+/**
+ * Checks of the quarters in one run of the year-end assessment before it continues as new (about
+ * ten events each): its history stays bounded while it waits for months.
+ */
+export const QUARTER_POLLS_PER_RUN = 168;
+
 export interface AssessmentQuarterInput {
   procedureId: string;
   year: number;
@@ -48,6 +54,8 @@ export interface AssessmentYearInput {
   policy: Policy;
   policyVersion: number;
   startedBy: string;
+  /** Set when a run continues as new while waiting for the quarters: the procedure is already recorded. */
+  waiting?: boolean;
 }
 
 export interface RewardPlanInput {
@@ -127,12 +135,16 @@ export async function assessmentYear(input: AssessmentYearInput): Promise<{ year
   const tasks = new HumanTasks(procedureId, policy);
   const log = new ProcedureLog(procedureId);
   const title = `${year}年度考核`;
-  await log.create({ type: 'assessment', villageId: null, title, stage: 'waiting_quarters', startedBy: input.startedBy, policyVersion: input.policyVersion, details: { year } });
+  if (!input.waiting) await log.create({ type: 'assessment', villageId: null, title, stage: 'waiting_quarters', startedBy: input.startedBy, policyVersion: input.policyVersion, details: { year } });
 
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     poked = false;
     const periods = await acts.periodsRecorded({ year });
     if (['Q1', 'Q2', 'Q3', 'Q4'].every((q) => periods.includes(q))) break;
+    // Nothing is carried but the input: the next run checks the quarters first, so a signal lost in between is not missed.
+    if ((workflowInfo().continueAsNewSuggested || polls >= QUARTER_POLLS_PER_RUN) && patched('assessment-year-continue-as-new')) {
+      await continueAsNew<typeof assessmentYear>({ ...input, waiting: true });
+    }
     await condition(() => poked, QUARTER_POLL);
   }
   await log.stage('scoring', '四个季度考核已完成,开始年终考核 / the four quarters are in; year-end scoring');
