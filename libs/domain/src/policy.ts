@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
 import { isPositiveDuration } from './durations';
+import { checkDecision } from './decisions';
 
 const duration = z.string().refine(isPositiveDuration, { message: 'must be a positive ISO-8601 duration such as P7D or PT30S' });
 const role = z.enum(ROLES);
@@ -89,6 +90,16 @@ export const policySchema = z
     }
     if (expected !== p.villageCount + 1) {
       ctx.addIssue({ code: 'custom', path: ['rewardTiers'], message: `reward tiers must end at rank ${p.villageCount}` });
+    }
+  })
+  .superRefine((p, ctx) => {
+    // A default outcome is applied by the workflow when the deadline passes: it must be a decision the task accepts.
+    for (const [kind, timing] of Object.entries(p.tasks)) {
+      timing.onTimeout.forEach((step, i) => {
+        if (step.action !== 'default') return;
+        const check = checkDecision(kind, step.decision);
+        if (!check.ok) ctx.addIssue({ code: 'custom', path: ['tasks', kind, 'onTimeout', i, 'decision'], message: `the default decision is not a valid ${kind} decision: ${check.message}` });
+      });
     }
   });
 
