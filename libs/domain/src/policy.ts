@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from './roles';
 import { isPositiveDuration } from './durations';
 import { checkDecision } from './decisions';
+import { fen } from './money';
 
 const duration = z.string().refine(isPositiveDuration, { message: 'must be a positive ISO-8601 duration such as P7D or PT30S' });
 const role = z.enum(ROLES);
@@ -35,8 +36,8 @@ const rewardTier = z
   .object({
     fromRank: z.number().int().positive(),
     toRank: z.number().int().positive(),
-    villageAwardFen: z.number().int().nonnegative(),
-    cadrePoolFen: z.number().int().nonnegative(),
+    villageAwardFen: fen().nonnegative(),
+    cadrePoolFen: fen().nonnegative(),
   })
   .strict();
 
