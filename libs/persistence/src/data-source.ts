@@ -35,8 +35,9 @@ async function isMariaDb(url: URL): Promise<boolean> {
 
 /**
  * JSON columns are `simple-json` in the entities: TEXT on SQLite, MEDIUMTEXT on MySQL/MariaDB, where
- * TEXT holds only 64 KB (migration 1764921800000). TypeORM has no column type per dialect, so the
- * MySQL driver is told that simple-json is stored as mediumtext, for schema comparison and DDL alike.
+ * TEXT holds only 64 KB (migration 1764921800000; new migrations take the type from `jsonType`).
+ * TypeORM has no column type per dialect, so the MySQL driver is told that simple-json is stored as
+ * mediumtext, for schema comparison and DDL alike.
  */
 function wideJsonOnMySql(ds: DataSource): void {
   if (ds.options.type !== 'mysql' && ds.options.type !== 'mariadb') return;

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { jsonType } from './json-type';
 
 /** Money in fen: INT holds at most ¥21,474,836.47, BIGINT every amount the domain allows (MAX_FEN). */
 const MONEY: [table: string, column: string][] = [
@@ -34,16 +35,14 @@ export class WideColumns1764921800000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await retype(q, MONEY, 'bigint');
-    if (!isSqlite(q)) await retype(q, JSON_COLUMNS, 'mediumtext');
+    if (jsonType(q) !== 'text') await retype(q, JSON_COLUMNS, jsonType(q));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (!isSqlite(q)) await retype(q, JSON_COLUMNS, 'text');
+    if (jsonType(q) !== 'text') await retype(q, JSON_COLUMNS, 'text');
     await retype(q, MONEY, 'integer');
   }
 }
-
-const isSqlite = (q: QueryRunner) => q.connection.driver.options.type === 'better-sqlite3';
 
 /** Changes the type of each column, keeping the rest of its definition; one rebuild per table on SQLite. */
 async function retype(q: QueryRunner, columns: [string, string][], type: string): Promise<void> {
