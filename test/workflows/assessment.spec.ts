@@ -273,7 +273,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       expect(run.w.opened.filter((t) => t.id.startsWith(emptyId))).toEqual([]);
     }));
 
-  it('issue 9: the year-end assessment waiting for months continues as new, its history stays bounded, and it completes when the quarters arrive', () =>
+  it('issue 9: the year-end assessment waiting a month continues as new, its history stays bounded, and it completes when the quarters arrive', () =>
     withWorker(async (run) => {
       const yearId = `assessment/${YEAR + 1}`;
       const handle = await env.client.workflow.start('assessmentYear', { taskQueue: run.taskQueue, workflowId: yearId, args: [{ procedureId: yearId, year: YEAR + 1, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
