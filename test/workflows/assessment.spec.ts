@@ -273,6 +273,14 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       expect(run.w.opened.filter((t) => t.id.startsWith(emptyId))).toEqual([]);
     }));
 
+  it('issue 9: a quarter recorded before the year-end assessment exists completes (only “not found” is tolerated when signalling the year)', () =>
+    withWorker(async (run) => {
+      const id = `assessment/${YEAR + 2}Q1`;
+      const h = await env.client.workflow.start('assessmentQuarter', { taskQueue: run.taskQueue, workflowId: id, args: [{ procedureId: id, year: YEAR + 2, quarter: 1, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
+      await complete(id, (await opened(run, `${id}/scores`)).id, sheet(90), OFFICE);
+      await expect(h.result()).resolves.toEqual({ year: YEAR + 2, quarter: 1 });
+    }));
+
   it('issue 9: the year-end assessment waiting a month continues as new, its history stays bounded, and it completes when the quarters arrive', () =>
     withWorker(async (run) => {
       const yearId = `assessment/${YEAR + 1}`;
