@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { condition, continueAsNew, getExternalWorkflowHandle, ParentClosePolicy, patched, proxyActivities, setHandler, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import {
   ASSESSMENT_TASKS,
   assessmentId,
@@ -25,14 +25,19 @@ import type { AssessmentActivities } from '../activities/assessment.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
 import { quarterRecordedSignal } from './lib/assessment-messages';
+import { DB_ACTIVITY } from './lib/activity-options';
+import { signalIfRunning, startChildOnce } from './lib/children';
 
-const acts = proxyActivities<AssessmentActivities>({
-  startToCloseTimeout: '60 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const acts = proxyActivities<AssessmentActivities>(DB_ACTIVITY);
 
 /** How long the year-end assessment sleeps between checks of the quarters (a quarter's signal wakes it early). */
 const QUARTER_POLL = '1 hour';
+
+/**
+ * Checks of the quarters in one run of the year-end assessment before it continues as new (about
+ * ten events each): its history stays bounded while it waits for months.
+ */
+export const QUARTER_POLLS_PER_RUN = 168;
 
 export interface AssessmentQuarterInput {
   procedureId: string;
@@ -49,6 +54,8 @@ export interface AssessmentYearInput {
   policy: Policy;
   policyVersion: number;
   startedBy: string;
+  /** Set when a run continues as new while waiting for the quarters: the procedure is already recorded. */
+  waiting?: boolean;
 }
 
 export interface RewardPlanInput {
@@ -95,11 +102,8 @@ export async function assessmentQuarter(input: AssessmentQuarterInput): Promise<
   });
   await acts.recordScores({ year, period: `Q${quarter}`, procedureId, recordedBy: scored.actor.userId, scores: toRows(scored.decision.scores) });
   await log.stage('done', `${title}分数已录入`, { actorId: scored.actor.userId });
-  try {
-    await getExternalWorkflowHandle(assessmentId(year)).signal(quarterRecordedSignal, quarter);
-  } catch {
-    // The year-end assessment has not started yet; it finds the scores when it does.
-  }
+  // When the year-end assessment has not started yet, it finds the scores when it does.
+  await signalIfRunning(() => getExternalWorkflowHandle(assessmentId(year)).signal(quarterRecordedSignal, quarter));
   return { year, quarter };
 }
 
@@ -131,12 +135,16 @@ export async function assessmentYear(input: AssessmentYearInput): Promise<{ year
   const tasks = new HumanTasks(procedureId, policy);
   const log = new ProcedureLog(procedureId);
   const title = `${year}年度考核`;
-  await log.create({ type: 'assessment', villageId: null, title, stage: 'waiting_quarters', startedBy: input.startedBy, policyVersion: input.policyVersion, details: { year } });
+  if (!input.waiting) await log.create({ type: 'assessment', villageId: null, title, stage: 'waiting_quarters', startedBy: input.startedBy, policyVersion: input.policyVersion, details: { year } });
 
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     poked = false;
     const periods = await acts.periodsRecorded({ year });
     if (['Q1', 'Q2', 'Q3', 'Q4'].every((q) => periods.includes(q))) break;
+    // Nothing is carried but the input: the next run checks the quarters first, so a signal lost in between is not missed.
+    if ((workflowInfo().continueAsNewSuggested || polls >= QUARTER_POLLS_PER_RUN) && patched('assessment-year-continue-as-new')) {
+      await continueAsNew<typeof assessmentYear>({ ...input, waiting: true });
+    }
     await condition(() => poked, QUARTER_POLL);
   }
   await log.stage('scoring', '四个季度考核已完成,开始年终考核 / the four quarters are in; year-end scoring');
@@ -200,30 +208,27 @@ export async function assessmentYear(input: AssessmentYearInput): Promise<{ year
   await Promise.all(
     ranked.map(async (r) => {
       const planId = rewardPlanId(r.villageId, year);
-      try {
-        await startChild(rewardPlan, {
-          workflowId: planId,
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [
-            {
-              procedureId: planId,
-              year,
-              villageId: r.villageId,
-              villageName: names.get(r.villageId) ?? r.villageId,
-              rank: r.rank,
-              tier: r.tier,
-              villageAwardFen: r.villageAwardFen,
-              cadrePoolFen: r.cadrePoolFen,
-              policy,
-              policyVersion: input.policyVersion,
-              startedBy: input.startedBy,
-            },
-          ],
-        });
-      } catch {
-        // Already started (the year-end assessment was run again): the running plan stands.
-      }
+      // A plan already started (the year-end assessment was run again) stands.
+      await startChildOnce(rewardPlan, {
+        workflowId: planId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [
+          {
+            procedureId: planId,
+            year,
+            villageId: r.villageId,
+            villageName: names.get(r.villageId) ?? r.villageId,
+            rank: r.rank,
+            tier: r.tier,
+            villageAwardFen: r.villageAwardFen,
+            cadrePoolFen: r.cadrePoolFen,
+            policy,
+            policyVersion: input.policyVersion,
+            startedBy: input.startedBy,
+          },
+        ],
+      });
     }),
   );
   await log.stage('done', '各村奖励分配方案已启动 / every village reward plan has started');

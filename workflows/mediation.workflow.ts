@@ -25,11 +25,9 @@ import {
 import type { MediationActivities } from '../activities/mediation.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { MEDIATION_FAILURES, mediationStateQuery, reportRiskUpdate, type MediationState, type RiskSignRecorded, type RiskSignReport } from './lib/mediation-messages';
+import { DB_ACTIVITY } from './lib/activity-options';
 
-const cases = proxyActivities<MediationActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const cases = proxyActivities<MediationActivities>(DB_ACTIVITY);
 
 export interface MediationInput {
   caseId: string;

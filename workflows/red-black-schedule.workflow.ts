@@ -1,53 +1,54 @@
-import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { assessmentId, quarterOf, redBlackWorkflowId, REDBLACK_TASKS, type Policy } from '../libs/domain/src';
 import type { RedBlackActivities } from '../activities/red-black.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
 import { assessmentQuarter } from './assessment.workflow';
 import { redBlack } from './red-black.workflow';
+import { DB_ACTIVITY } from './lib/activity-options';
+import { startChildOnce } from './lib/children';
 
-const acts = proxyActivities<RedBlackActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
+const acts = proxyActivities<RedBlackActivities>(DB_ACTIVITY);
 
 export interface QuarterInput {
-  /** The quarter; by default the one the workflow runs in, in the town's time zone. */
+  /** The quarter; by default the one the schedule meant this run for (or, started by hand, the one it runs in), in the town's time zone. */
   year?: number;
   quarter?: number;
+}
+
+/** Set by Temporal Schedules on every run they start: the time the run was scheduled for. */
+const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+/**
+ * The quarter a run is for: the input's, else the quarter of the scheduled time, so a late
+ * catch-up run (a backfill, a worker down at quarter end) closes the quarter it was meant for;
+ * started by hand, the quarter it started in. Runs started before this rule replay with the time they ran at.
+ */
+function quarterFor(input: QuarterInput, timezone: string): { year: number; quarter: number } {
+  if (input.year && input.quarter) return { year: input.year, quarter: input.quarter };
+  if (!patched('quarter-from-scheduled-time')) return quarterOf(Date.now(), timezone);
+  const info = workflowInfo();
+  return quarterOf((info.typedSearchAttributes.get(SCHEDULED_START_TIME) ?? info.startTime).getTime(), timezone);
 }
 
 /** R1, scheduled at the start of each quarter: starts every village's red/black procedure, skipping those already started. */
 export async function redBlackQuarterStart(input: QuarterInput = {}): Promise<{ year: number; quarter: number; started: string[]; existing: string[] }> {
   const ctx = await acts.quarterContext();
-  const { year, quarter } = input.year && input.quarter ? { year: input.year, quarter: input.quarter } : quarterOf(Date.now(), ctx.timezone);
+  const { year, quarter } = quarterFor(input, ctx.timezone);
   const started: string[] = [];
   const existing: string[] = [];
   for (const villageId of ctx.villageIds) {
     const procedureId = redBlackWorkflowId(villageId, year, quarter);
-    const fresh = await startOnce(() =>
-      startChild(redBlack, {
-        workflowId: procedureId,
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [{ procedureId, villageId, year, quarter, policy: ctx.policy as Policy, policyVersion: ctx.policyVersion, startedBy: 'system' }],
-      }),
-    );
+    const fresh = await startChildOnce(redBlack, {
+      workflowId: procedureId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [{ procedureId, villageId, year, quarter, policy: ctx.policy as Policy, policyVersion: ctx.policyVersion, startedBy: 'system' }],
+    });
     (fresh ? started : existing).push(procedureId);
   }
   return { year, quarter, started, existing };
-}
-
-/** Starts a child that outlives this workflow; false when a workflow with that id already exists. */
-async function startOnce(start: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await start();
-    return true;
-  } catch (err) {
-    // WorkflowExecutionAlreadyStartedError (from @temporalio/common, which workflows do not import)
-    if ((err as Error)?.name === 'WorkflowExecutionAlreadyStartedError') return false;
-    throw err;
-  }
 }
 
 /**
@@ -56,16 +57,14 @@ async function startOnce(start: () => Promise<unknown>): Promise<boolean> {
  */
 export async function redBlackQuarterEnd(input: QuarterInput = {}): Promise<{ year: number; quarter: number; overdue: string[] }> {
   const ctx = await acts.quarterContext();
-  const { year, quarter } = input.year && input.quarter ? { year: input.year, quarter: input.quarter } : quarterOf(Date.now(), ctx.timezone);
+  const { year, quarter } = quarterFor(input, ctx.timezone);
   const assessment = assessmentId(year, quarter);
-  await startOnce(() =>
-    startChild(assessmentQuarter, {
-      workflowId: assessment,
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ procedureId: assessment, year, quarter, policy: ctx.policy as Policy, policyVersion: ctx.policyVersion, startedBy: 'system' }],
-    }),
-  );
+  await startChildOnce(assessmentQuarter, {
+    workflowId: assessment,
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    args: [{ procedureId: assessment, year, quarter, policy: ctx.policy as Policy, policyVersion: ctx.policyVersion, startedBy: 'system' }],
+  });
   const overdue = await acts.overdueVillages({ year, quarter });
   if (overdue.length === 0) return { year, quarter, overdue: [] };
   const id = workflowInfo().workflowId;

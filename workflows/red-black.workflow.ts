@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, log as workflowLog, ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log as workflowLog, ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import { redlistReward } from './redlist-reward.workflow';
 import {
   BLACK_CATEGORIES,
@@ -45,11 +45,10 @@ import {
   type RecordedVote,
   type TakenObjection,
 } from './lib/red-black-messages';
+import { DB_ACTIVITY } from './lib/activity-options';
+import { startChildOnce } from './lib/children';
 
-const acts = proxyActivities<RedBlackActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
+const acts = proxyActivities<RedBlackActivities>(DB_ACTIVITY);
 
 /**
  * Votes are recorded by a local activity: an idempotent upsert per voter, run inside the workflow
@@ -408,9 +407,10 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
   // this step existed replay without it.
   if (final.some((n) => n.color === 'red') && patched('redlist-reward-start')) {
     const rewardId = redlistRewardId(villageId, year, quarter);
-    await startChild(redlistReward, {
+    await startChildOnce(redlistReward, {
       workflowId: rewardId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [{ procedureId: rewardId, villageId, year, quarter, policy: input.policy, policyVersion: input.policyVersion, startedBy: 'system' }],
     });
   }

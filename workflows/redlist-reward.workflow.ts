@@ -3,11 +3,9 @@ import { candidateFor, checkRedlistRewards, REDLIST_TASKS, type Policy, type Red
 import type { AssessmentActivities } from '../activities/assessment.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
+import { DB_ACTIVITY } from './lib/activity-options';
 
-const acts = proxyActivities<AssessmentActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const acts = proxyActivities<AssessmentActivities>(DB_ACTIVITY);
 
 export interface RedlistRewardInput {
   procedureId: string;

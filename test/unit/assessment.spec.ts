@@ -4,9 +4,11 @@ import {
   checkRedlistRewards,
   checkScoreSheet,
   checkSplit,
+  contractStartSchema,
   DEFAULT_POLICY,
   formatTotal,
   formatYuan,
+  MAX_FEN,
   rankVillages,
   scoreToTenths,
   tierOfRank,
@@ -166,6 +168,19 @@ describe('R8 the cadre split', () => {
     expect(checkDecision('reward.draft_split', { allocations: [{ userId: 'secretary.v01', amountFen: -1, duty: '书记' }], note: '' })).toMatchObject({ ok: false, message: expect.stringMatching(/positive/) });
     expect(checkDecision('reward.draft_split', { allocations: [{ userId: 'secretary.v01', amountFen: 1.5, duty: '书记' }], note: '' })).toMatchObject({ ok: false, message: expect.stringMatching(/whole number/) });
     expect(checkDecision('reward.draft_split', { allocations: [{ userId: 'secretary.v01', amountFen: 600_000, duty: '书记' }], note: '' }).ok).toBe(true);
+  });
+  it('issue 9: money is at most MAX_FEN (what the BIGINT columns and a JS number hold exactly), in splits, red-list rewards, policy tiers and contracts', () => {
+    const split = (amountFen: number) => checkDecision('reward.draft_split', { allocations: [{ userId: 'secretary.v01', amountFen, duty: '书记' }], note: '' });
+    expect(split(MAX_FEN).ok).toBe(true);
+    expect(split(MAX_FEN + 1)).toMatchObject({ ok: false, message: expect.stringMatching(/at most ¥100,000,000,000/) });
+    expect(checkDecision('redlist.reward', { rewards: [{ entryId: 'e1', form: '奖金', amountFen: MAX_FEN + 1 }] }).ok).toBe(false);
+    expect(checkDecision('redlist.reward', { rewards: [{ entryId: 'e1', form: '奖金', amountFen: MAX_FEN }] }).ok).toBe(true);
+    const policy = structuredClone(DEFAULT_POLICY);
+    policy.rewardTiers[0].villageAwardFen = MAX_FEN + 1;
+    expect(validatePolicy(policy)).toMatchObject({ ok: false, errors: [{ path: 'rewardTiers.0.villageAwardFen' }] });
+    const contract = (amountFen: number) => contractStartSchema.safeParse({ villageId: 'v01', title: '合同', counterparty: '某公司', amountFen, summary: '摘要' }).success;
+    expect([contract(MAX_FEN), contract(MAX_FEN + 1)]).toEqual([true, false]);
+    expect(MAX_FEN * 500).toBeLessThan(Number.MAX_SAFE_INTEGER);
   });
   it('R8 a returned split needs a comment; disbursement needs a date and a reference', () => {
     expect(checkDecision('reward.review_split', { approve: false, comment: '' }).ok).toBe(false);

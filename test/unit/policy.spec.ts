@@ -70,6 +70,28 @@ describe('policy validation (DESIGN section 3: policy is data)', () => {
     expect(validatePolicy(p).ok).toBe(false);
   });
 
+  it('issue 9: refuses a default decision the task would not accept, naming the task kind and the problem', () => {
+    const p = clone();
+    p.tasks['contract.review'].onTimeout = [{ action: 'default', decision: { approve: 'yes' } }];
+    const r = validatePolicy(p);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0].path).toBe('tasks.contract.review.onTimeout.0.decision');
+      expect(r.errors[0].message).toMatch(/contract\.review.*approve.*opinion/);
+    }
+    const unknown = clone();
+    unknown.tasks['contract.nothing'] = { due: 'P1D', remindAt: [], onTimeout: [{ action: 'default', decision: { approve: true } }] };
+    const u = validatePolicy(unknown);
+    expect(!u.ok && u.errors[0].message).toMatch(/unknown task kind contract\.nothing/);
+  });
+
+  it('issue 9: accepts a default decision of the task kind’s shape', () => {
+    const p = clone();
+    p.tasks['contract.review'].onTimeout = [{ action: 'remind', extendBy: 'P1D' }, { action: 'default', decision: { approve: false, opinion: '逾期未审,退回 / overdue, returned' } }];
+    expect(validatePolicy(p).ok).toBe(true);
+  });
+
   it('reads durations in seconds to weeks', () => {
     expect(durationMs('PT30S')).toBe(30_000);
     expect(durationMs('P7D')).toBe(7 * 86_400_000);

@@ -8,7 +8,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle
 import type { AssessmentActivities } from '../../activities/assessment.activities';
 import { DEFAULT_POLICY, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
 import type { PaymentInput } from '../../libs/persistence/src';
-import type { RewardPlanInput } from '../../workflows/assessment.workflow';
+import { QUARTER_POLLS_PER_RUN, type RewardPlanInput } from '../../workflows/assessment.workflow';
 import { completeTaskUpdate } from '../../workflows/lib/messages';
 import { testServerPath } from '../support/temporal-binaries';
 
@@ -31,6 +31,8 @@ interface World {
   payments: Map<string, PaymentInput & { status: string; paidOn?: string }>;
   paidPlans: string[];
   redlist: { entryId: string; name: string; form: string; amountFen?: number }[];
+  polls: number[];
+  created: string[];
 }
 
 function fakeActivities(w: World): Record<string, (input: any) => Promise<any>> {
@@ -50,7 +52,8 @@ function fakeActivities(w: World): Record<string, (input: any) => Promise<any>> 
     async yearScores() {
       return [...w.scores].map(([k, scoreTenths]) => ({ villageId: k.split('/')[0], period: k.split('/')[1], scoreTenths }));
     },
-    async periodsRecorded() {
+    async periodsRecorded(input) {
+      w.polls.push(input.year);
       return [...new Set([...w.scores.keys()].map((k) => k.split('/')[1]))].sort();
     },
     async saveRanking(input) {
@@ -102,7 +105,9 @@ function fakeActivities(w: World): Record<string, (input: any) => Promise<any>> 
       w.reassigned.push(input);
     },
     async cancelTask() {},
-    async createProcedure() {},
+    async createProcedure(p: { id: string }) {
+      w.created.push(p.id);
+    },
     async changeStage(c: { procedureId: string; stage: string }) {
       w.stages.push({ procedureId: c.procedureId, stage: c.stage });
     },
@@ -133,7 +138,7 @@ interface Run {
 }
 
 async function withWorker(body: (run: Run) => Promise<void>): Promise<void> {
-  const w: World = { tasks: new Map(), opened: [], reminders: [], reassigned: [], stages: [], scores: new Map(), rankings: [], payments: new Map(), paidPlans: [], redlist: [] };
+  const w: World = { tasks: new Map(), opened: [], reminders: [], reassigned: [], stages: [], scores: new Map(), rankings: [], payments: new Map(), paidPlans: [], redlist: [], polls: [], created: [] };
   const taskQueue = `assessment-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: fakeActivities(w) });
   await worker.runUntil(body({ w, taskQueue }));
@@ -266,6 +271,40 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       const empty = await env.client.workflow.start('redlistReward', { taskQueue: run.taskQueue, workflowId: emptyId, args: [{ procedureId: emptyId, villageId: 'v08', year: YEAR, quarter: 2, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
       await expect(empty.result()).resolves.toEqual({ recorded: 0 });
       expect(run.w.opened.filter((t) => t.id.startsWith(emptyId))).toEqual([]);
+    }));
+
+  it('issue 9: a quarter recorded before the year-end assessment exists completes (only “not found” is tolerated when signalling the year)', () =>
+    withWorker(async (run) => {
+      const id = `assessment/${YEAR + 2}Q1`;
+      const h = await env.client.workflow.start('assessmentQuarter', { taskQueue: run.taskQueue, workflowId: id, args: [{ procedureId: id, year: YEAR + 2, quarter: 1, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
+      await complete(id, (await opened(run, `${id}/scores`)).id, sheet(90), OFFICE);
+      await expect(h.result()).resolves.toEqual({ year: YEAR + 2, quarter: 1 });
+    }));
+
+  it('issue 9: the year-end assessment waiting a month continues as new, its history stays bounded, and it completes when the quarters arrive', () =>
+    withWorker(async (run) => {
+      const yearId = `assessment/${YEAR + 1}`;
+      const handle = await env.client.workflow.start('assessmentYear', { taskQueue: run.taskQueue, workflowId: yearId, args: [{ procedureId: yearId, year: YEAR + 1, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
+      const polled = () => run.w.polls.length;
+      await eventually(() => polled() === 1, 'the first check of the quarters');
+      // A month of hourly checks, four times the point where one run must continue as new.
+      await env.sleep(30 * DAY);
+      await eventually(() => polled() >= 30 * 24, 'a month of checks', 150_000);
+      const first = await env.client.workflow.getHandle(yearId, handle.firstExecutionRunId).describe();
+      expect(first.status.name).toBe('CONTINUED_AS_NEW');
+      expect(first.historyLength).toBeLessThan(QUARTER_POLLS_PER_RUN * 12);
+      const current = await handle.describe();
+      expect(current.runId).not.toBe(handle.firstExecutionRunId);
+      expect(current.status.name).toBe('RUNNING');
+      expect(current.historyLength).toBeLessThan(QUARTER_POLLS_PER_RUN * 12);
+      expect(run.w.created.filter((id) => id === yearId)).toHaveLength(1);
+
+      for (const q of ['Q1', 'Q2', 'Q3', 'Q4']) for (const v of VILLAGES) run.w.scores.set(`${v}/${q}`, 800);
+      await env.sleep(61 * MINUTE);
+      await complete(yearId, (await opened(run, `${yearId}/scores`)).id, sheet(95), OFFICE);
+      await complete(yearId, (await opened(run, `${yearId}/confirm-1`)).id, { approve: true, comment: '同意' }, LEADER);
+      await expect(handle.result()).resolves.toMatchObject({ year: YEAR + 1 });
+      expect(run.w.stages.filter((s) => s.procedureId === yearId).map((s) => s.stage)).toEqual(['scoring', 'confirming', 'confirmed', 'done']);
     }));
 
   it('R6 R7 R8 a whole year: Q1–Q4, the year-end, a returned and corrected ranking, 17 plans, one village to paid', () =>

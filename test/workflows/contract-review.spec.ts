@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type LogMetadata, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ProcedureActivities } from '../../activities/procedure.activities';
 import type { TaskActivities } from '../../activities/task.activities';
 import { DEFAULT_POLICY, validatePolicy, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
@@ -32,8 +32,27 @@ const CONTRACT: ContractReviewInput['contract'] = {
 type Activities = { [K in keyof TaskActivities]: TaskActivities[K] } & { [K in keyof ProcedureActivities]: ProcedureActivities[K] };
 type Calls = { [K in keyof Activities]: Parameters<Activities[K]>[0][] };
 
-/** Lets a test hold or fail the next completeTask call. */
-const hooks: { beforeComplete?: (input: Parameters<Activities['completeTask']>[0]) => Promise<void> } = {};
+/** Lets a test hold or fail the next completeTask call, or take the database away for a number of attempts. */
+const hooks: { beforeComplete?: (input: Parameters<Activities['completeTask']>[0]) => Promise<void>; outage?: { attempts: number; failed: number } } = {};
+
+const OUTAGE = 'connect ECONNREFUSED 127.0.0.1:3306 (test outage)';
+
+/** A database write during an outage: it fails the way a lost connection does (a retryable error). */
+function write(): void {
+  const outage = hooks.outage;
+  if (outage && outage.failed < outage.attempts) {
+    outage.failed += 1;
+    throw new Error(OUTAGE);
+  }
+}
+
+/** The worker's log at WARN, without the warning for each attempt that fails in a test outage. */
+class WorkerLog extends DefaultLogger {
+  override log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    if (message === 'Activity failed' && (meta?.error as Error | undefined)?.message === OUTAGE) return;
+    super.log(level, message, meta);
+  }
+}
 
 /** In-memory stand-ins for the task store and the procedures' read model, recording every call. */
 function fakeActivities(): { acts: Activities; calls: Calls } {
@@ -41,6 +60,7 @@ function fakeActivities(): { acts: Activities; calls: Calls } {
   const tasks = new Map<string, { spec: TaskSpec; done?: CompletedTask }>();
   const acts: Activities = {
     async openTask(spec) {
+      write();
       calls.openTask.push(spec);
       if (!tasks.has(spec.id)) tasks.set(spec.id, { spec });
     },
@@ -69,6 +89,7 @@ function fakeActivities(): { acts: Activities; calls: Calls } {
       calls.createProcedure.push(p);
     },
     async changeStage(c) {
+      write();
       calls.changeStage.push(c);
     },
   };
@@ -81,7 +102,7 @@ let bundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
   // Quiet worker lifecycle logs; warnings and errors still show. Core's notice that the test
   // server lacks the heartbeat-on-failure capability is expected and filtered out.
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
+  Runtime.install({ logger: new WorkerLog('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
   [env, bundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
     bundleWorkflowCode({
@@ -109,6 +130,7 @@ async function withWorker(body: (run: Run) => Promise<void>): Promise<void> {
     await worker.runUntil(body({ calls, taskQueue }));
   } finally {
     delete hooks.beforeComplete;
+    delete hooks.outage;
   }
 }
 
@@ -233,6 +255,26 @@ describe('contract review workflow (R11, time-skipping)', () => {
       expect(run.calls.openTask.map((s) => s.id)).toEqual([`${procedureId}/review-1`, `${procedureId}/sign`]);
       expect(run.calls.remindTask).toEqual([]);
       expect(run.calls.reassignTask).toEqual([]);
+    }));
+
+  it('issue 9: database writes retry until they succeed: a first task and a stage change that each fail 20 times (minutes of outage) do not fail the procedure', () =>
+    withWorker(async (run) => {
+      hooks.outage = { attempts: 20, failed: 0 };
+      const { handle, procedureId, startedAt } = await startContract(run);
+      // Twenty attempts back off to one a minute: about a quarter of an hour of workflow time.
+      await env.sleep(20 * MINUTE);
+      const review = await opened(run, `${procedureId}/review-1`);
+      expect(hooks.outage.failed).toBe(20);
+      expect((await env.currentTimeMs()) - startedAt).toBeGreaterThan(10 * MINUTE);
+
+      hooks.outage = { attempts: 20, failed: 0 };
+      await complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER);
+      await env.sleep(20 * MINUTE);
+      const sign = await opened(run, `${procedureId}/sign`);
+      expect(hooks.outage.failed).toBe(20);
+      await complete(handle, sign.id, { signed: true }, SECRETARY);
+      await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '同意' });
+      expect(stages(run)).toEqual(['sign', 'done']);
     }));
 
   it('R11 return-and-revise loop: a returned contract goes back to the submitter and is reviewed again with the new summary', () =>

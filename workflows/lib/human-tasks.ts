@@ -16,17 +16,10 @@ import {
 } from '../../libs/domain/src';
 import type { TaskActivities } from '../../activities/task.activities';
 import type { TaskCancelActivities } from '../../activities/task-cancel.activities';
+import { DB_ACTIVITY } from './activity-options';
 
-
-const tasks = proxyActivities<TaskActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
-
-const cancels = proxyActivities<TaskCancelActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
+const tasks = proxyActivities<TaskActivities>(DB_ACTIVITY);
+const cancels = proxyActivities<TaskCancelActivities>(DB_ACTIVITY);
 
 export interface TaskRequest {
   /** Unique within the workflow; the task id is `{workflowId}/{step}`. */
@@ -169,9 +162,13 @@ export class HumanTasks {
         await tasks.reassignTask({ taskId: id, addRoles: step.addRoles, notifyRoles: step.notifyRoles, dueAt: newDueAt, seq });
         return;
       case 'default': {
-        task.completing = true;
         const check = checkDecision(task.kind, step.decision);
-        if (!check.ok) throw ApplicationFailure.nonRetryable(`policy default for ${task.kind} is invalid: ${check.message}`, 'InvalidPolicy');
+        if (!check.ok) {
+          // Policies are checked when saved; one saved before that leaves the task to a person rather than failing the procedure.
+          log.error('policy default decision is invalid; the task stays open', { taskId: id, kind: task.kind, problem: check.message });
+          return;
+        }
+        task.completing = true;
         await tasks.completeTask({ taskId: id, decision: check.decision, comment: '期限已过,按规则默认处理 / default outcome after the deadline', actor: SYSTEM_ACTOR });
         task.decided = { decision: check.decision, actor: SYSTEM_ACTOR };
         return;

@@ -1,11 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProcedureActivities } from '../../activities/procedure.activities';
 import type { ProcedureStart } from '../../libs/persistence/src/stores/procedure.store';
+import { DB_ACTIVITY } from './activity-options';
 
-const procedures = proxyActivities<ProcedureActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const procedures = proxyActivities<ProcedureActivities>(DB_ACTIVITY);
 
 /** Writes a procedure's stage changes to the read model, each once (ids count up deterministically). */
 export class ProcedureLog {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fen } from './money';
 import type { Policy } from './policy';
 
 /**
@@ -63,11 +64,7 @@ const approval = z
   .strict()
   .refine((d) => d.approve || d.comment.length > 0, { message: '退回时请填写意见 / a comment is required when returning', path: ['comment'] });
 
-const fenAmount = z
-  .number({ message: '金额必须是数字(分) / amountFen must be a number of fen' })
-  .int('金额必须是整数分 / amountFen must be a whole number of fen')
-  .positive('金额必须大于0 / amountFen must be positive')
-  .max(Number.MAX_SAFE_INTEGER);
+const fenAmount = fen().positive('金额必须大于0 / amountFen must be positive');
 
 export const assessmentDecisionSchemas = {
   [ASSESSMENT_TASKS.quarterly]: scoreSheet,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fen } from './money';
 
 /** R11: village contracts and agreements are reviewed by the legal adviser before signing. */
 export const CONTRACT_TASKS = {
@@ -25,7 +26,7 @@ export const contractStartSchema = z
     villageId: z.string().min(1),
     title: z.string().trim().min(1).max(200),
     counterparty: z.string().trim().min(1).max(200),
-    amountFen: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    amountFen: fen().nonnegative(),
     summary: z.string().trim().min(1).max(10000),
   })
   .strict();

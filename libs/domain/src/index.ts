@@ -1,5 +1,6 @@
 export * from './roles';
 export * from './durations';
+export * from './money';
 export * from './policy';
 export * from './task-timeouts';
 export * from './tasks';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
 import { isPositiveDuration } from './durations';
+import { checkDecision } from './decisions';
+import { fen } from './money';
 
 const duration = z.string().refine(isPositiveDuration, { message: 'must be a positive ISO-8601 duration such as P7D or PT30S' });
 const role = z.enum(ROLES);
@@ -34,8 +36,8 @@ const rewardTier = z
   .object({
     fromRank: z.number().int().positive(),
     toRank: z.number().int().positive(),
-    villageAwardFen: z.number().int().nonnegative(),
-    cadrePoolFen: z.number().int().nonnegative(),
+    villageAwardFen: fen().nonnegative(),
+    cadrePoolFen: fen().nonnegative(),
   })
   .strict();
 
@@ -98,6 +100,16 @@ export const policySchema = z
     }
     if (expected !== p.villageCount + 1) {
       ctx.addIssue({ code: 'custom', path: ['rewardTiers'], message: `reward tiers must end at rank ${p.villageCount}` });
+    }
+  })
+  .superRefine((p, ctx) => {
+    // A default outcome is applied by the workflow when the deadline passes: it must be a decision the task accepts.
+    for (const [kind, timing] of Object.entries(p.tasks)) {
+      timing.onTimeout.forEach((step, i) => {
+        if (step.action !== 'default') return;
+        const check = checkDecision(kind, step.decision);
+        if (!check.ok) ctx.addIssue({ code: 'custom', path: ['tasks', kind, 'onTimeout', i, 'decision'], message: `the default decision is not a valid ${kind} decision: ${check.message}` });
+      });
     }
   });
 

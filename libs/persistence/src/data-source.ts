@@ -33,9 +33,23 @@ async function isMariaDb(url: URL): Promise<boolean> {
   }
 }
 
+/**
+ * JSON columns are `simple-json` in the entities: TEXT on SQLite, MEDIUMTEXT on MySQL/MariaDB, where
+ * TEXT holds only 64 KB (migration 1764921800000; new migrations take the type from `jsonType`).
+ * TypeORM has no column type per dialect, so the MySQL driver is told that simple-json is stored as
+ * mediumtext, for schema comparison and DDL alike.
+ */
+function wideJsonOnMySql(ds: DataSource): void {
+  if (ds.options.type !== 'mysql' && ds.options.type !== 'mariadb') return;
+  const driver = ds.driver;
+  const normalize = driver.normalizeType.bind(driver);
+  driver.normalizeType = (column) => (column.type === 'simple-json' ? 'mediumtext' : normalize(column));
+}
+
 /** Connects and brings the schema up to date. */
 export async function openDatabase(url: string): Promise<DataSource> {
   const ds = new DataSource(await dataSourceOptions(url));
+  wideJsonOnMySql(ds);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   return ds;

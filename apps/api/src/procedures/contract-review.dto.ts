@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_FEN } from '../../../../libs/domain/src';
 
 export class StartContractReviewDto {
   @ApiProperty({ example: 'v01' })
@@ -20,10 +21,10 @@ export class StartContractReviewDto {
   @MaxLength(200)
   counterparty: string;
 
-  @ApiProperty({ description: '金额,单位分 / amount in fen', example: 1_250_000 })
+  @ApiProperty({ description: '金额,单位分 / amount in fen', example: 1_250_000, minimum: 0, maximum: MAX_FEN })
   @IsInt()
   @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(MAX_FEN)
   amountFen: number;
 
   @ApiProperty({ example: '承包期5年,年租金12500元。' })

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { MoneyColumn } from './money-column';
 
 /** R6: one village's score of one period (Q1–Q4, or Y for the year-end), in integer tenths. */
 @Entity('assessment_score')
@@ -46,10 +47,10 @@ export class AssessmentResultEntity {
   @Column({ type: 'integer' })
   tier: number;
 
-  @Column({ name: 'village_award_fen', type: 'integer' })
+  @MoneyColumn('village_award_fen')
   villageAwardFen: number;
 
-  @Column({ name: 'cadre_pool_fen', type: 'integer' })
+  @MoneyColumn('cadre_pool_fen')
   cadrePoolFen: number;
 
   @Column({ type: 'varchar', length: 16 })
@@ -90,7 +91,7 @@ export class RewardPaymentEntity {
   @Column({ type: 'varchar', length: 100 })
   duty: string;
 
-  @Column({ name: 'amount_fen', type: 'integer' })
+  @MoneyColumn('amount_fen')
   amountFen: number;
 
   @Column({ type: 'varchar', length: 16 })
@@ -131,7 +132,7 @@ export class RedlistRewardEntity {
   @Column({ type: 'varchar', length: 100 })
   form: string;
 
-  @Column({ name: 'amount_fen', type: 'integer', nullable: true })
+  @MoneyColumn('amount_fen', { nullable: true })
   amountFen: number | null;
 
   @Column({ name: 'procedure_id', type: 'varchar', length: 191 })

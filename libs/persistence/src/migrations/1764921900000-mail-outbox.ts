@@ -1,4 +1,5 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { jsonType } from './json-type';
 
 const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
@@ -14,7 +15,7 @@ export class MailOutbox1764921900000 implements MigrationInterface {
         name: 'mail_outbox',
         columns: [
           { ...str('mail_key', 191), isPrimary: true },
-          text('recipients'),
+          { name: 'recipients', type: jsonType(q) },
           str('subject', 255),
           text('body_text'),
           text('body_html'),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { row } from './row';
 import { DataSource } from 'typeorm';
 import { ProcedureEntity, ProcedureEventEntity } from '../entities';
+import { forUpdate } from './lock';
 
 export interface ProcedureStart {
   id: string;
@@ -40,7 +41,7 @@ export class ProcedureStore {
 
   async changeStage(c: StageChange, now = new Date()): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const proc = await m.findOneBy(ProcedureEntity, { id: c.procedureId });
+      const proc = await m.findOne(ProcedureEntity, { where: { id: c.procedureId }, ...forUpdate(m) });
       if (!proc) throw new Error(`procedure ${c.procedureId} does not exist`);
       if (await m.existsBy(ProcedureEventEntity, { id: c.eventId })) return;
       await m.update(ProcedureEntity, { id: c.procedureId }, row<ProcedureEntity>({ stage: c.stage, updatedAt: now, details: { ...proc.details, ...(c.details ?? {}) } }));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { contactKey, objectionCaps, objectionRefusal, type ObjectionCaps } from '../../../domain/src';
 import { BallotEntity, ListEntryEntity, NoticeEntity, ObjectionEntity, ProcedureEntity, VoteEntity } from '../entities';
+import { forUpdate } from './lock';
 import { row } from './row';
 
 export interface BallotOpen {
@@ -233,11 +234,14 @@ export class RedBlackStore {
     return ids.length ? this.ds.getRepository(ProcedureEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
-  /** Marks procedures overdue in their read model (quarter end, not final). */
+  /** Marks procedures overdue in their read model (quarter end, not final), in one transaction with the rows locked. */
   async markOverdue(ids: string[]): Promise<void> {
-    for (const p of await this.procedures(ids)) {
-      await this.ds.getRepository(ProcedureEntity).update({ id: p.id }, row<ProcedureEntity>({ details: { ...p.details, overdue: true } }));
-    }
+    if (!ids.length) return;
+    await this.ds.transaction(async (m) => {
+      for (const p of await m.find(ProcedureEntity, { where: { id: In(ids) }, order: { id: 'ASC' }, ...forUpdate(m) })) {
+        await m.update(ProcedureEntity, { id: p.id }, row<ProcedureEntity>({ details: { ...p.details, overdue: true } }));
+      }
+    });
   }
 }
 
