@@ -24,7 +24,7 @@ export interface HttpResult<T = any> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private token?: string,
+    readonly token?: string,
   ) {}
 
   static async login(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {

@@ -4,6 +4,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AppError } from '../../../../libs/domain/src';
 import { toUserView, UserDirectory } from '../../../../libs/persistence/src';
+import { ApiErrors, ApiResult, objectOf, str, USER_SCHEMA } from '../common/api-docs';
 import { Public } from './current-user';
 import { LoginAttempts } from './login-attempts';
 import { PasswordHasher } from './password-hasher';
@@ -35,7 +36,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录 / log in: returns a bearer token' })
+  @ApiOperation({ summary: '登录 / log in: returns a bearer token; 429 after repeated failures' })
+  @ApiResult(200, objectOf({ accessToken: str, user: USER_SCHEMA }))
+  @ApiErrors(401)
   async login(@Body() body: LoginDto, @Ip() ip: string) {
     if (this.attempts.isBlocked(body.username, ip)) {
       throw new AppError('too_many', '登录失败次数过多,请10分钟后再试 / too many failed logins, try again in 10 minutes');

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { DataSource } from 'typeorm';
 import { TemporalClient } from '../../../../libs/temporal/src';
 import { Public } from '../auth/current-user';
+import { ApiErrors } from '../common/api-docs';
 
 const within = <T>(ms: number, p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 
@@ -20,6 +21,7 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
+  @ApiErrors(503)
   check() {
     return this.health.check([
       () => this.probe('database', () => this.ds.query('SELECT 1')),
