@@ -2,8 +2,8 @@
  * `make fuzz`: schemathesis over the OpenAPI document with a signed-in user of each kind (and
  * none), against the whole system started on its own fresh data and free ports. Prints a
  * summary per user and exits non-zero on any 5xx or response that breaks the document.
- * Knobs: FUZZ_EXAMPLES (test cases per operation and phase, 25), FUZZ_SEED, FUZZ_KEEP=1 keeps
- * the data folder and the reports.
+ * Knobs: FUZZ_EXAMPLES (test cases per operation and phase, 25), FUZZ_CONCURRENCY (users at once,
+ * 1), FUZZ_SEED, FUZZ_KEEP=1 keeps the data folder and the reports.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     const maxExamples = Number(process.env.FUZZ_EXAMPLES ?? 25);
     const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
     say(`schemathesis over ${system.apiUrl}/api/docs-json, ${maxExamples} examples per operation and phase, each user in turn`);
-    const results = await fuzzEveryUser(system.apiUrl, { maxExamples, seed }, reportRoot, { say });
+    const results = await fuzzEveryUser(system.apiUrl, { maxExamples, seed }, reportRoot, { say, concurrency: Number(process.env.FUZZ_CONCURRENCY ?? 1) });
     const requests = results.reduce((n, r) => n + r.requests, 0);
     const findings = results.reduce((n, r) => n + findingsOf(r), 0);
     console.log(`fuzz: users=${results.length} requests=${requests} findings=${findings}`);
