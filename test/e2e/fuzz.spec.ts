@@ -22,11 +22,9 @@ describe('API fuzzing (issue 9): no 5xx, every response as the OpenAPI document 
 
   it('runs as every kind of user and anonymously, reaching the routes each may use', () => {
     expect(results.map((r) => r.user)).toEqual(FUZZ_USERS.map((u) => u ?? 'anonymous'));
-    for (const r of results) {
-      expect(r.operations).toBeGreaterThanOrEqual(30);
-      // A token that did not work would leave only the public routes and login answering 2xx.
-      expect({ user: r.user, reachedMoreThanPublicRoutes: r.reached > (r.user === 'anonymous' ? 2 : 8) }).toEqual({ user: r.user, reachedMoreThanPublicRoutes: true });
-    }
+    // Without a working token only login and the public routes (at most 5) answer 2xx.
+    const enough = (r: UserFuzzResult) => r.operations >= 30 && r.reached >= (r.user === 'anonymous' ? 2 : 8);
+    expect(results.filter((r) => !enough(r)).map(describeResult)).toEqual([]);
   });
 
   it('finds no server error and no response that breaks its schema, status code or content type', () => {

@@ -36,7 +36,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: '请求内容过大 / the body is over 100 kB',
   415: '不支持的编码 / the body’s charset or encoding is not supported',
   429: '请求过于频繁 / too many requests from this address or user; try again later',
-  503: '暂不可用 / the workflow engine did not answer in time; nothing was applied, try again',
+  503: '暂不可用 / the workflow engine (or, for /health, the database) did not answer in time; nothing was applied, try again',
 };
 
 /** Error responses a route answers beyond those every route may (see openapi.ts). */
