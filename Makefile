@@ -1,4 +1,4 @@
-.PHONY: start test setup bench-inbox clean bench-votes
+.PHONY: start test setup bench-inbox clean bench-votes fuzz
 
 # Runs the whole system on the embedded default: Temporal dev server, SQLite, mail sink, API, worker.
 start:
@@ -23,6 +23,11 @@ bench-inbox:
 bench-votes:
 	@bash scripts/setup.sh
 	@node dist/test/bench/votes.bench.js
+
+# schemathesis over /api/docs-json with a user of each kind (starts its own system): no 5xx, responses as documented.
+fuzz:
+	@bash scripts/setup.sh fuzz
+	@node dist/scripts/fuzz.js
 
 clean:
 	rm -rf dist test/.tmp

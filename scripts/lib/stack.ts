@@ -14,6 +14,7 @@ export interface StackOptions {
 }
 
 export interface Stack {
+  dataDir: string;
   apiUrl: string;
   mailUrl: string;
   temporalAddress: string;
@@ -49,6 +50,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const quiet = opts.quiet ?? false;
 
   const stack: Stack = {
+    dataDir: opts.dataDir,
     apiUrl: `http://127.0.0.1:${ports.api}`,
     mailUrl: `http://127.0.0.1:${ports.mailWeb}`,
     temporalAddress: env.TEMPORAL_ADDRESS!,

@@ -24,7 +24,7 @@ export interface HttpResult<T = any> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private token?: string,
+    readonly token?: string,
     private readonly headers: Record<string, string> = {},
   ) {}
 

@@ -1,21 +1,43 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { decisionSchemas } from '../../../libs/domain/src';
+import { PUBLIC_EXTENSION } from './auth/current-user';
+import { ERROR_BODY, ERROR_BODY_SCHEMA, ERROR_DESCRIPTIONS } from './common/api-docs';
+
+/** What any route may answer: the body parser (400, 413, 415) and the rate limits (429) run before every handler. */
+const EVERY_ROUTE = [400, 413, 415, 429];
 
 /** The OpenAPI document, with each task kind's decision shape as a `Decision_<kind>` schema. */
-export function setupOpenApi(app: INestApplication): void {
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('村居社会治理 API')
-    .setDescription('Village social governance workflows: tasks, procedures, ballots, notices. Errors are {statusCode, error, message}.')
+    .setDescription('Village social governance workflows: tasks, procedures, ballots, notices. Errors are {statusCode, error, message} (the ErrorBody schema), never a 500.')
     .setVersion('1')
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components ??= {};
   document.components.schemas ??= {};
+  document.components.schemas.ErrorBody = ERROR_BODY_SCHEMA;
   for (const [kind, schema] of Object.entries(decisionSchemas)) {
     document.components.schemas[`Decision_${kind}`] = z.toJSONSchema(schema, { target: 'openapi-3.0' }) as never;
   }
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  for (const item of Object.values(document.paths)) {
+    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (!op) continue;
+      const marks = op as unknown as Record<string, unknown>;
+      if (marks[PUBLIC_EXTENSION]) {
+        op.security = [];
+        delete marks[PUBLIC_EXTENSION];
+      }
+      const statuses = op.security?.length ? [...EVERY_ROUTE, 401] : EVERY_ROUTE;
+      for (const status of statuses) op.responses[status] ??= { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ERROR_BODY } } };
+    }
+  }
+  return document;
+}
+
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -5,6 +5,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AppError, tooMany } from '../../../../libs/domain/src';
 import { toUserView, UserDirectory } from '../../../../libs/persistence/src';
 import { clientAddress, RateLimit } from '../common/rate-limit';
+import { ApiErrors, ApiResult, objectOf, str, USER_SCHEMA } from '../common/api-docs';
 import { Public, type TokenClaims } from './current-user';
 import { LoginAttempts } from './login-attempts';
 import { PasswordHasher } from './password-hasher';
@@ -38,6 +39,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: '登录 / log in: returns a bearer token (429 with Retry-After after repeated failures from one address)' })
+  @ApiResult(200, objectOf({ accessToken: str, user: USER_SCHEMA }))
+  @ApiErrors(401)
   async login(@Body() body: LoginDto, @Ip() ip: string) {
     const address = clientAddress(ip);
     const waitMs = this.attempts.waitMs(body.username, address);

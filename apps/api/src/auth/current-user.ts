@@ -1,4 +1,5 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { RoleBinding } from '../../../../libs/domain/src';
 
 export interface AuthUser {
@@ -16,8 +17,9 @@ export interface TokenClaims {
 }
 
 export const IS_PUBLIC = 'isPublic';
+export const PUBLIC_EXTENSION = 'x-public';
 
-/** A route anyone may call without logging in. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** A route anyone may call without logging in (the OpenAPI document then asks for no token: openapi.ts). */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

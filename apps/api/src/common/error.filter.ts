@@ -25,6 +25,21 @@ const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The Chinese half of messages Nest writes itself in English (an unknown route, a rate limit). */
+const REASON_ZH: Record<number, string> = {
+  400: '请求有误',
+  401: '未登录',
+  403: '无权操作',
+  404: '不存在',
+  409: '状态冲突',
+  413: '请求内容过大',
+  415: '不支持的请求格式',
+  429: '请求过于频繁',
+  503: '暂不可用',
+};
+
+const bilingual = (status: number, message: string) => (/[\u4e00-\u9fff]/.test(message) ? message : `${REASON_ZH[status] ?? '请求失败'} / ${message}`);
+
 /** Errors of the body parser (malformed JSON, too large), which reach Nest as plain errors. */
 function bodyParserStatus(err: unknown): number | null {
   const e = err as { type?: string; status?: number };
@@ -52,7 +67,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (err instanceof HttpException) {
       const body = err.getResponse();
       const message = typeof body === 'object' && body && 'message' in body ? (body as { message: string | string[] }).message : err.message;
-      return { status: err.getStatus(), message };
+      const status = err.getStatus();
+      return { status, message: Array.isArray(message) ? message.map((m) => bilingual(status, m)) : bilingual(status, message) };
     }
     const parser = bodyParserStatus(err);
     if (parser === 400) return { status: 400, message: '请求内容不是有效的 JSON / the body is not valid JSON' };

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UserDirectory } from '../../../../libs/persistence/src';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
+import { ApiResult, arrayOf, objectOf, str, USER_SCHEMA } from '../common/api-docs';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -10,11 +11,13 @@ export class DirectoryController {
   constructor(private readonly users: UserDirectory) {}
 
   @Get('me')
+  @ApiResult(200, USER_SCHEMA)
   me(@CurrentUser() user: AuthUser) {
     return { id: user.id, username: user.username, name: user.name, roles: user.roles };
   }
 
   @Get('villages')
+  @ApiResult(200, arrayOf(objectOf({ id: str, name: str })))
   async villages() {
     return (await this.users.villages()).map((v) => ({ id: v.id, name: v.name }));
   }

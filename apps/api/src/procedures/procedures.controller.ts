@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
+import { ApiErrors, ApiIdParam, ApiResult, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
+import { PROCEDURE_SCHEMA } from './procedure-view';
 import { StartContractReviewDto } from './contract-review.dto';
 import { ProceduresService } from './procedures.service';
 
@@ -12,12 +14,17 @@ export class ProceduresController {
 
   @Post('contract-review')
   @ApiOperation({ summary: '提交合同审核 (R11) / submit a village contract for legal review' })
+  @ApiResult(201, PROCEDURE_STARTED_SCHEMA, '', PROCEDURE_LINK)
+  @ApiErrors(403, 503)
   startContractReview(@CurrentUser() user: AuthUser, @Body() body: StartContractReviewDto) {
     return this.procedures.startContractReview(user, body);
   }
 
   @Get(':procedureId')
   @ApiOperation({ summary: '办理过程 / a procedure: stage, history and tasks (ids URL-encoded)' })
+  @ApiIdParam('procedureId')
+  @ApiResult(200, PROCEDURE_SCHEMA)
+  @ApiErrors(403, 404, 503)
   get(@Param('procedureId') procedureId: string) {
     return this.procedures.get(procedureId);
   }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { decisionSchemas } from '../../../../libs/domain/src';
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'done'], default: 'open' })
@@ -37,7 +38,10 @@ export class InboxQueryDto {
 }
 
 export class CompleteTaskDto {
-  @ApiProperty({ description: 'The decision; its shape depends on the task kind (see the Decision_* schemas).', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description: 'The decision; its shape depends on the task kind: one of the Decision_<kind> schemas.',
+    anyOf: Object.keys(decisionSchemas).map((kind) => ({ $ref: `#/components/schemas/Decision_${kind}` })),
+  })
   @IsObject()
   decision: Record<string, unknown>;
 
