@@ -1,12 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { decisionSchemas } from '../../../libs/domain/src';
+import { accessEntry, decisionSchemas } from '../../../libs/domain/src';
 import { PUBLIC_EXTENSION } from './auth/current-user';
 import { ERROR_BODY, ERROR_BODY_SCHEMA, ERROR_DESCRIPTIONS } from './common/api-docs';
 
 /** What any route may answer: the body parser (400, 413, 415) and the rate limits (429) run before every handler. */
 const EVERY_ROUTE = [400, 413, 415, 429];
+
+/** Whether the access table lets only some signed-in users call the route (the access guard answers 403 to the others). */
+function mayRefuse(documentRoute: string): boolean {
+  const kind = accessEntry(documentRoute.replace(/\{(\w+)\}/g, ':$1'))?.who.kind;
+  return kind !== 'public' && kind !== 'signed-in';
+}
 
 /** The OpenAPI document, with each task kind's decision shape as a `Decision_<kind>` schema. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -23,15 +29,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const [kind, schema] of Object.entries(decisionSchemas)) {
     document.components.schemas[`Decision_${kind}`] = z.toJSONSchema(schema, { target: 'openapi-3.0' }) as never;
   }
-  for (const item of Object.values(document.paths)) {
-    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, op] of Object.entries({ GET: item.get, PUT: item.put, POST: item.post, DELETE: item.delete, PATCH: item.patch })) {
       if (!op) continue;
       const marks = op as unknown as Record<string, unknown>;
       if (marks[PUBLIC_EXTENSION]) {
         op.security = [];
         delete marks[PUBLIC_EXTENSION];
       }
-      const statuses = op.security?.length ? [...EVERY_ROUTE, 401] : EVERY_ROUTE;
+      const statuses = op.security?.length ? [...EVERY_ROUTE, 401, ...(mayRefuse(`${method} ${path}`) ? [403] : [])] : EVERY_ROUTE;
       for (const status of statuses) op.responses[status] ??= { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ERROR_BODY } } };
     }
   }
