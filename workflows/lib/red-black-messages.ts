@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, VoteChoices } from '../../libs/domain/src';
+import { UPDATE_EXPIRED, type Actor, type VoteChoices } from '../../libs/domain/src';
 
 /** R4: a representative casts or changes their vote on an open ballot. */
 export interface CastVote {
@@ -47,5 +47,6 @@ export const REDBLACK_FAILURES = {
   invalidChoices: 'InvalidChoices',
   noticeClosed: 'NoticeClosed',
   invalidObjection: 'InvalidObjection',
-  expired: 'CompletionExpired',
+  tooManyChanges: 'TooManyVoteChanges',
+  expired: UPDATE_EXPIRED,
 } as const;
