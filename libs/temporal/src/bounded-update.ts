@@ -21,6 +21,12 @@ import { TemporalClient } from './temporal-client';
  */
 export const COMMIT_GRACE_MS = 2_000;
 
+/**
+ * Updates this process keeps in flight per workflow; the rest wait their turn in order. Temporal
+ * refuses more than 10 per workflow, and a refused burst retried by many callers only adds load.
+ */
+export const UPDATES_IN_FLIGHT_PER_WORKFLOW = 8;
+
 /** gRPC codes retried within the bound: the workflow's in-flight Update limit (10), and the server out of reach. */
 const RESOURCE_EXHAUSTED = 8;
 const UNAVAILABLE = 14;
@@ -51,11 +57,21 @@ export interface BoundedUpdateRequest<Ret, Arg> {
 @Injectable()
 export class BoundedUpdates {
   private readonly logger = new Logger(BoundedUpdates.name);
+  private readonly gate = new WorkflowGate(UPDATES_IN_FLIGHT_PER_WORKFLOW);
 
   constructor(private readonly temporal: TemporalClient) {}
 
   async execute<Ret, Arg>(req: BoundedUpdateRequest<Ret, Arg>): Promise<Ret> {
     const expiresAt = Date.now() + this.temporal.config.temporal.updateWaitMs;
+    if (!(await this.gate.enter(req.workflowId, expiresAt))) throw busy(req.what, this.logger);
+    try {
+      return await this.send(req, expiresAt);
+    } finally {
+      this.gate.leave(req.workflowId);
+    }
+  }
+
+  private async send<Ret, Arg>(req: BoundedUpdateRequest<Ret, Arg>, expiresAt: number): Promise<Ret> {
     const deadline = expiresAt + COMMIT_GRACE_MS;
     const args: [Arg] = [req.arg(new Date(expiresAt).toISOString())];
     const updateId = randomUUID();
@@ -71,10 +87,7 @@ export class BoundedUpdates {
             await sleep(pause);
             continue;
           }
-          if (code === RESOURCE_EXHAUSTED) {
-            this.logger.warn(`${req.what}: still too many Updates in flight after ${attempt + 1} attempts`);
-            throw tooMany('同时提交的人太多,请稍后重试 / too many requests on this procedure at once, try again shortly');
-          }
+          if (code === RESOURCE_EXHAUSTED) throw busy(req.what, this.logger);
         }
         throw this.translate(err, req);
       }
@@ -96,6 +109,49 @@ export class BoundedUpdates {
     if (err instanceof WorkflowNotFoundError) return conflict('该事项的流程已结束 / the procedure has already ended');
     this.logger.warn(`${req.what} got no answer in time: ${(err as Error)?.message ?? err}`);
     return unavailable();
+  }
+}
+
+/** 429: the Update was never admitted (nothing applied); the caller may simply try again. */
+function busy(what: string, logger: Logger): AppError {
+  logger.warn(`${what}: too many Updates in flight on the workflow until the wait ran out`);
+  return tooMany('同时提交的人太多,请稍后重试 / too many requests on this procedure at once, try again shortly');
+}
+
+/** At most `limit` holders per key; the others wait in arrival order until their own time runs out. */
+class WorkflowGate {
+  private readonly keys = new Map<string, { active: number; waiting: ((entered: boolean) => void)[] }>();
+
+  constructor(private readonly limit: number) {}
+
+  enter(key: string, until: number): Promise<boolean> {
+    const k = this.keys.get(key) ?? { active: 0, waiting: [] };
+    this.keys.set(key, k);
+    if (k.active < this.limit) {
+      k.active += 1;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        k.waiting.splice(k.waiting.indexOf(wake), 1);
+        resolve(false);
+      }, Math.max(0, until - Date.now()));
+      const wake = (entered: boolean) => {
+        clearTimeout(timer);
+        resolve(entered);
+      };
+      k.waiting.push(wake);
+    });
+  }
+
+  /** Hands the slot to the next one waiting, if any. */
+  leave(key: string): void {
+    const k = this.keys.get(key);
+    if (!k) return;
+    const next = k.waiting.shift();
+    if (next) return next(true);
+    k.active -= 1;
+    if (k.active === 0) this.keys.delete(key);
   }
 }
 
