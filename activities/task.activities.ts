@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import { candidateFor, type Actor, type CompletedTask, type Role, type TaskSpec } from '../libs/domain/src';
+import { candidateFor, UPDATE_EXPIRED, type Actor, type CompletedTask, type Role, type TaskSpec } from '../libs/domain/src';
 import { Mailer } from '../libs/mail/src';
-import { TaskConflictError, TaskStore, type TaskEntity } from '../libs/persistence/src';
+import { CompletionExpiredError, TaskConflictError, TaskStore, type TaskEntity } from '../libs/persistence/src';
 
 /** The task store and task mail, as the human-task protocol's activities. */
 @Injectable()
@@ -21,11 +21,13 @@ export class TaskActivities {
     if (record) await this.mailer.taskOpened(record.candidates, record.task);
   }
 
-  async completeTask(input: { taskId: string; decision: unknown; comment?: string; actor: Actor }): Promise<CompletedTask> {
+  /** `expiresAt`: when the API stops waiting for this decision; after it the store refuses it for good. */
+  async completeTask(input: { taskId: string; decision: unknown; comment?: string; actor: Actor; expiresAt?: string }): Promise<CompletedTask> {
     try {
       return toCompleted(await this.store.complete(input));
     } catch (err) {
       if (err instanceof TaskConflictError) throw ApplicationFailure.nonRetryable(err.message, 'TaskNotOpen');
+      if (err instanceof CompletionExpiredError) throw ApplicationFailure.nonRetryable(err.message, UPDATE_EXPIRED);
       throw err;
     }
   }

@@ -5,6 +5,7 @@ import {
   durationMs,
   escalationNotify,
   isMajorDispute,
+  MAX_RISK_REPORTS,
   MEDIATION_TASKS,
   nextTier,
   RISK_FLAGS,
@@ -23,6 +24,7 @@ import {
   type SessionDecision,
 } from '../libs/domain/src';
 import type { MediationActivities } from '../activities/mediation.activities';
+import { refuseIfExpired } from './lib/expiry';
 import { HumanTasks } from './lib/human-tasks';
 import { MEDIATION_FAILURES, mediationStateQuery, reportRiskUpdate, type MediationState, type RiskSignRecorded, type RiskSignReport } from './lib/mediation-messages';
 import { DB_ACTIVITY } from './lib/activity-options';
@@ -74,6 +76,7 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
   let tierDeadline = 0;
   let eventSeq = 0;
   let riskSeq = 0;
+  let risksTaken = 0;
   let sessionSeq = 0;
   let counsellingSeq = 0;
   let followupSeq = 0;
@@ -135,6 +138,7 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
   setHandler(
     reportRiskUpdate,
     async (r) => {
+      risksTaken += 1;
       await condition(() => registered);
       return applyRisk(r.flag, r.note ?? '', r.actor);
     },
@@ -143,7 +147,10 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
         if (status === 'closed' || status === 'referred_to_litigation') throw ApplicationFailure.nonRetryable('该案件已结案 / the case is closed', MEDIATION_FAILURES.closed);
         if (!(RISK_FLAGS as readonly string[]).includes(r.flag)) throw ApplicationFailure.nonRetryable(`unknown risk sign ${r.flag}`, MEDIATION_FAILURES.invalid);
         if (typeof r.note !== 'string' || r.note.length > 2000) throw ApplicationFailure.nonRetryable('note must be a string of at most 2000 characters', MEDIATION_FAILURES.invalid);
-        if (Date.now() > Date.parse(r.expiresAt)) throw ApplicationFailure.nonRetryable('请求已过期,请重试 / the report arrived too late, try again', MEDIATION_FAILURES.expired);
+        refuseIfExpired(r.expiresAt, 'report');
+        if (risksTaken >= MAX_RISK_REPORTS) {
+          throw ApplicationFailure.nonRetryable(`本案风险苗头报告已达上限${MAX_RISK_REPORTS}条 / this case already has the most risk reports it takes (${MAX_RISK_REPORTS})`, MEDIATION_FAILURES.tooMany);
+        }
       },
     },
   );

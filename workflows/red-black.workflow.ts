@@ -6,6 +6,7 @@ import {
   choicesRefusal,
   complianceOf,
   discussionRefusal,
+  MAX_VOTE_CHANGES,
   durationMs,
   nomineesOf,
   objectionCaps,
@@ -18,6 +19,7 @@ import {
   slateRefusal,
   slateShortfall,
   tallyBallot,
+  voteKey,
   type BallotResult,
   type BlackFollowupDecision,
   type Compliance,
@@ -31,6 +33,7 @@ import {
   type VoteChoices,
 } from '../libs/domain/src';
 import type { RedBlackActivities } from '../activities/red-black.activities';
+import { refuseIfExpired } from './lib/expiry';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
 import {
@@ -97,6 +100,8 @@ interface BallotState {
   nomineeIds: string[];
   voters: Set<string>;
   votes: Map<string, VoteChoices>;
+  /** Each voter's latest vote taken (recorded or being recorded) and how often they changed it. */
+  submitted: Map<string, { key: string; changes: number }>;
   accepting: boolean;
   closed: boolean;
   inFlight: number;
@@ -168,6 +173,9 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     castVoteUpdate,
     async (v: CastVote): Promise<RecordedVote> => {
       const b = ballot!;
+      const key = voteKey(v.choices);
+      const before = b.submitted.get(v.voter.userId);
+      b.submitted.set(v.voter.userId, { key, changes: (before?.changes ?? 0) + (before && before.key !== key ? 1 : 0) });
       b.inFlight += 1;
       try {
         const recorded = await votesStore.recordVote({ ballotId: b.id, voterId: v.voter.userId, choices: v.choices });
@@ -181,10 +189,14 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
       validator: (v: CastVote) => {
         const b = ballot;
         if (!b || b.id !== v.ballotId || !b.accepting || b.closed) throw refuse('投票已结束或未开始 / the ballot is not open', REDBLACK_FAILURES.ballotClosed);
-        if (Date.now() > Date.parse(v.expiresAt)) throw refuse('请求已过期,请重试 / the vote arrived too late, try again', REDBLACK_FAILURES.expired);
+        refuseIfExpired(v.expiresAt, 'vote');
         if (!b.voters.has(v.voter.userId)) throw refuse('您不是本次投票的村民代表 / you are not a representative on this ballot', REDBLACK_FAILURES.notEligible);
         const refusal = choicesRefusal(v.choices, b.nomineeIds);
         if (refusal) throw refuse(refusal, REDBLACK_FAILURES.invalidChoices);
+        const before = b.submitted.get(v.voter.userId);
+        if (before && before.key !== voteKey(v.choices) && before.changes >= MAX_VOTE_CHANGES) {
+          throw refuse(`投票修改次数过多,每次投票最多修改${MAX_VOTE_CHANGES}次 / too many changes: a vote may be changed at most ${MAX_VOTE_CHANGES} times`, REDBLACK_FAILURES.tooManyChanges);
+        }
       },
     },
   );
@@ -273,7 +285,7 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
         const n = notice;
         if (n?.intake === 'rows') throw refuse('异议请在公示栏提交 / objections are filed on the public notice board', REDBLACK_FAILURES.objectionUpdateRetired);
         if (!n || n.id !== o.noticeId || !n.accepting || Date.now() >= n.endsAt) throw refuse('公示期已结束,不再受理异议 / the notice period is over', REDBLACK_FAILURES.noticeClosed);
-        if (Date.now() > Date.parse(o.expiresAt)) throw refuse('请求已过期,请重试 / the objection arrived too late, try again', REDBLACK_FAILURES.expired);
+        refuseIfExpired(o.expiresAt, 'objection');
         const parsed = objectionSchema.safeParse({ name: o.name, contact: o.contact, nomineeId: o.nomineeId, reason: o.reason });
         if (!parsed.success) throw refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), REDBLACK_FAILURES.invalidObjection);
         const nominee = nominees.get(o.nomineeId);
@@ -436,7 +448,7 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     const voteMs = durationMs(rules.voteDuration);
     const closesAt = Date.now() + voteMs;
     const opened = await acts.openBallot({ ballotId: id, procedureId, villageId, round, nominees: onBallot.map(publicNominee), closesAt: iso(closesAt) });
-    const b: BallotState = { id, round, nomineeIds: onBallot.map((n) => n.nomineeId), voters: new Set(opened.voters), votes: new Map(), accepting: true, closed: false, inFlight: 0, closesAt, extended: false, result: null };
+    const b: BallotState = { id, round, nomineeIds: onBallot.map((n) => n.nomineeId), voters: new Set(opened.voters), votes: new Map(), submitted: new Map(), accepting: true, closed: false, inFlight: 0, closesAt, extended: false, result: null };
     ballot = b;
     const entry = { id, round, closesAt: iso(closesAt), status: 'open' as 'open' | 'closed', result: null as BallotResult | null };
     ballots.push(entry);

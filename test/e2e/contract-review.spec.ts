@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AuditEntity, openDatabase } from '../../libs/persistence/src';
 import type { Stack } from '../../scripts/lib/stack';
 import { ApiClient, eventually, openTaskOf, startSystem } from '../support/system';
 
@@ -97,6 +98,60 @@ describe('contract review over HTTP (R11)', () => {
       const p = await secretary.procedure(procedureId);
       expect(p.body.tasks.filter((t: any) => t.kind === 'contract.review')).toHaveLength(1);
       expect(p.body.history.filter((e: any) => e.type === 'task_decided')).toHaveLength(1);
+    });
+  });
+
+  describe('issue 9: two candidates, one decision', () => {
+    let procedureId: string;
+    let town: ApiClient;
+
+    beforeAll(async () => {
+      // The review is reassigned to the town office after a second, so two people may decide it.
+      const admin = await ApiClient.login(system.apiUrl, 'admin');
+      const before = (await admin.get('/api/policy')).body.policy;
+      const quick = structuredClone(before);
+      quick.tasks['contract.review'] = { due: 'PT1S', remindAt: [], onTimeout: [{ action: 'reassign', addRoles: ['TOWN_OFFICE'], notifyRoles: [], extendBy: 'P5D' }] };
+      expect((await admin.put('/api/policy', quick)).status).toBe(200);
+      procedureId = (await submit(secretary, { title: '村部修缮合同' })).body.procedureId;
+      expect((await admin.put('/api/policy', before)).status).toBe(200);
+      town = await ApiClient.login(system.apiUrl, 'town.office');
+      await openTaskOf(town, procedureId, 'contract.review');
+    });
+
+    it('a second candidate with a different decision gets 409 naming who decided; the same decision retried gets 200 with the same body, one audit row', async () => {
+      const review = await openTaskOf(legal, procedureId, 'contract.review');
+      const mine = { approve: false, opinion: '请补充验收条款' };
+      const theirs = { approve: true, opinion: '同意签订' };
+
+      // Both at once: exactly one is applied, the other is told who decided.
+      const [a, b] = await Promise.all([legal.complete(review.id, mine, '法律顾问意见'), town.complete(review.id, theirs)]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const [won, lost, winner] = a.status === 200 ? [a, b, 'legal.v01'] : [b, a, 'town.office'];
+      expect(won.body).toMatchObject({ status: 'done', completedBy: winner });
+      expect(lost.body).toMatchObject({ statusCode: 409 });
+      expect(lost.body.message).toContain(`已由 ${winner} 办理`);
+      expect(lost.body.message).toContain(`already decided by ${winner}`);
+
+      // The winner retries the very same decision: 200, the same body, applied once.
+      const [client, decision, comment] = winner === 'legal.v01' ? [legal, mine, '法律顾问意见'] : [town, theirs, undefined];
+      const again = await client.complete(review.id, decision, comment);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(won.body);
+      // The loser's decision stays refused, naming the winner, also after the task is done.
+      const [other, otherDecision] = winner === 'legal.v01' ? [town, theirs] : [legal, mine];
+      const still = await other.complete(review.id, otherDecision);
+      expect(still.status).toBe(409);
+      expect(still.body.message).toContain(winner);
+
+      const ds = await openDatabase(system.env.DATABASE_URL!);
+      try {
+        expect(await ds.getRepository(AuditEntity).countBy({ taskId: review.id })).toBe(1);
+      } finally {
+        await ds.destroy();
+      }
+      expect((await legal.task(review.id)).body).toMatchObject({ status: 'done', completedBy: winner, decision });
+      // The procedure goes on with the winner's decision (and settles before the next test counts tasks).
+      await openTaskOf(secretary, procedureId, decision.approve ? 'contract.sign' : 'contract.revise');
     });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import type { TaskSpec } from '../../libs/domain/src';
-import { AuditEntity, openDatabase, ProcedureEventEntity, TaskStore } from '../../libs/persistence/src';
+import { AuditEntity, CompletionExpiredError, openDatabase, ProcedureEventEntity, TaskStore } from '../../libs/persistence/src';
 import { databaseUrls, freshDatabase } from '../support/databases';
 
 const DAY = 86_400_000;
@@ -49,6 +49,19 @@ describe.each(databaseUrls())('task store on %s (human-task protocol)', (kind) =
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: 'legal.v01', action: 'decide:contract.review', procedureId: 'proc/b' });
     expect((await ds.getRepository(ProcedureEventEntity).findBy({ procedureId: 'proc/b' })).map((e) => e.type).sort()).toEqual(['task_decided', 'task_opened']);
+  });
+
+  it('issue 9: a decision past its expiresAt is refused inside the transaction and nothing is written; one in time is recorded', async () => {
+    await store.open(spec('exp'));
+    const decision = { approve: true, opinion: '同意' };
+    const at = new Date();
+    await expect(store.complete({ taskId: 'proc/exp/step', decision, actor, expiresAt: new Date(at.getTime() - 1).toISOString() }, at)).rejects.toBeInstanceOf(CompletionExpiredError);
+    expect((await store.get('proc/exp/step'))?.task.status).toBe('open');
+    expect(await ds.getRepository(AuditEntity).countBy({ taskId: 'proc/exp/step' })).toBe(0);
+    const done = await store.complete({ taskId: 'proc/exp/step', decision, actor, expiresAt: new Date(at.getTime() + 1000).toISOString() }, at);
+    expect(done.status).toBe('done');
+    // A retry of the recorded decision still answers, even after its expiry (it was applied in time).
+    expect((await store.complete({ taskId: 'proc/exp/step', decision, actor, expiresAt: new Date(at.getTime() - 1).toISOString() })).status).toBe('done');
   });
 
   it('the inbox lists overdue first, then soonest due, then undated; pages; exact totals; each task once', async () => {

@@ -21,6 +21,7 @@ const SUBMITTER = { userId: 'u-secretary-v01', username: 'secretary01' };
 const ADVISER: Actor = { userId: 'u-lawyer-v01', username: 'lawyer01' };
 const SECRETARY: Actor = { userId: 'u-secretary-v01', username: 'secretary01' };
 const TOWN_OFFICE: Actor = { userId: 'u-town-office', username: 'zongzhiban' };
+const SYSTEM: Actor = { userId: 'system', username: 'system' };
 const CONTRACT: ContractReviewInput['contract'] = {
   villageId: VILLAGE,
   title: '村集体鱼塘承包合同',
@@ -411,6 +412,99 @@ describe('contract review workflow (R11, time-skipping)', () => {
       expect(run.calls.completeTask).toHaveLength(2);
       await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '同意签订' });
       expect(stages(run)).toEqual(['sign', 'done']);
+    }));
+
+  /** Holds the next completeTask call (of `actor`, if given) until `release()`; it then records, or fails with `failure`. */
+  function holdNextCompletion(failure?: ApplicationFailure, actor?: Actor): { release: () => void } {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    hooks.beforeComplete = async (input) => {
+      if (actor && input.actor.userId !== actor.userId) return;
+      delete hooks.beforeComplete;
+      await held;
+      if (failure) throw failure;
+    };
+    return { release };
+  }
+
+  it('issue 9: while a decision is being recorded, a different one is refused naming who decided; the same one again gets the same answer, applied once', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await startContract(run);
+      const review = await opened(run, `${procedureId}/review-1`);
+      const decision = { approve: true, opinion: '同意签订' };
+      const { release } = holdNextCompletion();
+
+      const first = complete(handle, review.id, decision, ADVISER, { comment: '已审' });
+      await eventually(() => run.calls.completeTask.length === 1, 'the first completion to be in flight');
+
+      const other = await refusal(complete(handle, review.id, { approve: false, opinion: '不同意' }, TOWN_OFFICE));
+      expect(other.type).toBe(TASK_FAILURES.decidedByOther);
+      expect(other.message).toContain(ADVISER.username);
+      expect(other.details).toEqual([ADVISER]);
+      // The decider's own different decision (or comment) is no retry either.
+      expect((await refusal(complete(handle, review.id, decision, ADVISER, { comment: '改个意见' }))).type).toBe(TASK_FAILURES.decidedByOther);
+
+      // A retry under a new update id (a new HTTP request) waits for the first and gets its answer.
+      const retry = complete(handle, review.id, decision, ADVISER, { comment: '已审' });
+      await eventually(async () => (await acceptedUpdates(handle)) === 2, 'the retry to be accepted');
+      release();
+      const [a, b] = await Promise.all([first, retry]);
+      expect(b).toEqual(a);
+      expect(a).toMatchObject({ taskId: review.id, status: 'done', completedBy: ADVISER.userId, decision });
+      expect(run.calls.completeTask).toHaveLength(1);
+
+      const sign = await opened(run, `${procedureId}/sign`);
+      await complete(handle, sign.id, { signed: true }, SECRETARY);
+      await expect(handle.result()).resolves.toEqual({ rounds: 1, opinion: '同意签订' });
+      expect(run.calls.completeTask).toHaveLength(2);
+    }));
+
+  it('issue 9: a completion whose commit is refused as expired leaves the task open, and a later completion (another decision) works', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await startContract(run);
+      const review = await opened(run, `${procedureId}/review-1`);
+      const { release } = holdNextCompletion(ApplicationFailure.nonRetryable('the decision arrived after its expiresAt', 'CompletionExpired'));
+
+      const expiring = complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER);
+      await eventually(() => run.calls.completeTask.length === 1, 'the completion to be in flight');
+      // The expiry goes to the commit, where the store checks it inside its transaction.
+      expect(run.calls.completeTask[0].expiresAt).toEqual(expect.any(String));
+      release();
+      const expired = await refusal(expiring);
+      expect(expired.type).toBe(TASK_FAILURES.expired);
+
+      // Not poisoned: another person's different decision is taken and recorded.
+      const done = await complete(handle, review.id, { approve: false, opinion: '补充条款' }, TOWN_OFFICE);
+      expect(done).toMatchObject({ status: 'done', completedBy: TOWN_OFFICE.userId, decision: { approve: false, opinion: '补充条款' } });
+      expect(run.calls.completeTask).toHaveLength(2);
+      await opened(run, `${procedureId}/revise-1`);
+      await stop(handle);
+    }));
+
+  it('issue 9: a deadline default in flight refuses a human decision naming the system', () =>
+    withWorker(async (run) => {
+      const policy = structuredClone(DEFAULT_POLICY);
+      policy.tasks['contract.sign'] = { due: 'PT1S', remindAt: [], onTimeout: [{ action: 'default', decision: { signed: true } }] };
+      expect(validatePolicy(policy).ok).toBe(true);
+      const { handle, procedureId } = await startContract(run, policy);
+      const review = await opened(run, `${procedureId}/review-1`);
+      const { release } = holdNextCompletion(undefined, SYSTEM);
+      await complete(handle, review.id, { approve: true, opinion: '同意' }, ADVISER);
+      const sign = await opened(run, `${procedureId}/sign`);
+      try {
+        await eventually(() => run.calls.completeTask.length === 2, 'the default to be in flight');
+        expect(run.calls.completeTask[1]).toMatchObject({ taskId: sign.id, actor: SYSTEM });
+        // The system's default has no caller waiting on it: its commit never expires.
+        expect(run.calls.completeTask[1].expiresAt).toBeUndefined();
+
+        const late = await refusal(complete(handle, sign.id, { signed: true }, SECRETARY));
+        expect(late.type).toBe(TASK_FAILURES.decidedByOther);
+        expect(late.details).toEqual([SYSTEM]);
+      } finally {
+        release();
+      }
+      await expect(handle.result()).resolves.toBeDefined();
+      expect(run.calls.completeTask).toHaveLength(2);
     }));
 
   it('R11 the policy snapshot in the input is used: a review due in PT1H is reassigned after one hour', () =>

@@ -9,9 +9,9 @@ import type { MediationActivities } from '../../activities/mediation.activities'
 import type { ProcedureActivities } from '../../activities/procedure.activities';
 import type { TaskActivities } from '../../activities/task.activities';
 import type { TaskCancelActivities } from '../../activities/task-cancel.activities';
-import { DEFAULT_POLICY, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
+import { DEFAULT_POLICY, MAX_RISK_REPORTS, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
 import { completeTaskUpdate } from '../../workflows/lib/messages';
-import { reportRiskUpdate } from '../../workflows/lib/mediation-messages';
+import { MEDIATION_FAILURES, reportRiskUpdate } from '../../workflows/lib/mediation-messages';
 import type { MediationInput, mediation } from '../../workflows/mediation.workflow';
 import { testServerPath } from '../support/temporal-binaries';
 
@@ -256,6 +256,22 @@ describe('mediation workflow (R10 "3+2", time-skipping)', () => {
       expect(await risk(handle, 'group_petition')).toMatchObject({ tier: 4, escalated: false });
       await complete(handle, s4.id, { outcome: 'resolved', agreement: '镇调委会主持达成协议', notes: '已签字' }, TOWN);
       expect(await event(run, 'resolved')).toMatchObject({ tier: 4 });
+      await stop(handle);
+    }));
+
+  it('issue 9: a case takes at most MAX_RISK_REPORTS risk signs; the next is refused (its history stays bounded)', () =>
+    withWorker(async (run) => {
+      const { handle } = await startCase(run);
+      await openedKind(run, 'mediation.session');
+      // Petitions: no counselling task each time, only the event and its mail.
+      await Promise.all(Array.from({ length: MAX_RISK_REPORTS }, () => risk(handle, 'group_petition')));
+      const over = await handle.executeUpdate(reportRiskUpdate, { args: [{ flag: 'group_petition', note: '', actor: SECRETARY, expiresAt: new Date((await env.currentTimeMs()) + DAY).toISOString() }], updateId: randomUUID() }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(over).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((over as WorkflowUpdateFailedError).cause).toMatchObject({ type: MEDIATION_FAILURES.tooMany });
+      expect(run.calls.recordCaseEvent.filter((e) => e.type === 'risk')).toHaveLength(MAX_RISK_REPORTS);
       await stop(handle);
     }));
 

@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { DEFAULT_POLICY, quarterOf, type Actor, type CompletedTask, type Policy, type TaskSpec, type VoteChoices } from '../../libs/domain/src';
+import { DEFAULT_POLICY, MAX_VOTE_CHANGES, quarterOf, type Actor, type CompletedTask, type Policy, type TaskSpec, type VoteChoices } from '../../libs/domain/src';
 import type { RedBlackInput, redBlack } from '../../workflows/red-black.workflow';
 import { completeTaskUpdate } from '../../workflows/lib/messages';
 import { castVoteUpdate, fileObjectionUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type TakenObjection } from '../../workflows/lib/red-black-messages';
@@ -336,6 +336,23 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
         // red-black-whole-quarter.json was recorded with objections as Updates: kept as it is, for runs in flight.
         writeFileSync(join(dir, 'red-black-whole-quarter-rows.json'), historyToJSON(await handle.fetchHistory()));
       }
+    }));
+
+  it('issue 9: a representative changes their vote at most MAX_VOTE_CHANGES times; sending the current vote again is no change', () =>
+    withWorker(async (run) => {
+      const { handle, procedureId } = await start(run);
+      const { ballotId, ids } = await toBallot(run, handle, procedureId);
+      await vote(handle, ballotId, REPS[0], all(ids, 'agree'));
+      for (let i = 1; i <= MAX_VOTE_CHANGES; i++) await vote(handle, ballotId, REPS[0], all(ids, i % 2 ? 'disagree' : 'agree'));
+      const current = all(ids, MAX_VOTE_CHANGES % 2 ? 'disagree' : 'agree');
+      // The same choices in another order are the same vote.
+      expect(await vote(handle, ballotId, REPS[0], [...current].reverse())).toMatchObject({ voterId: REPS[0] });
+      const tooMany = await refusal(vote(handle, ballotId, REPS[0], all(ids, 'abstain')));
+      expect(tooMany.type).toBe(REDBLACK_FAILURES.tooManyChanges);
+      expect(tooMany.message).toContain('投票修改次数过多');
+      // Others are not affected.
+      expect(await vote(handle, ballotId, REPS[1], all(ids, 'abstain'))).toMatchObject({ voterId: REPS[1] });
+      await stop(handle);
     }));
 
   it('R1 nomination timeout: reminder at P10D, at P15D the secretary is added and the town office notified', () =>

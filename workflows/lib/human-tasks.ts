@@ -1,12 +1,15 @@
-import { ApplicationFailure, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
-import { completeTaskUpdate, TASK_FAILURES } from './messages';
+import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { refuseIfExpired } from './expiry';
+import { completeTaskUpdate, TASK_FAILURES, type DecidedByOtherDetails } from './messages';
 import {
   afterDeadlineEvent,
   checkDecision,
   initialDeadline,
   nextDeadlineEvent,
+  sameCompletion,
   taskTimingOf,
   SYSTEM_ACTOR,
+  UPDATE_EXPIRED,
   type Actor,
   type Candidate,
   type CompletedTask,
@@ -47,10 +50,16 @@ export interface Decided<D> {
   comment?: string;
 }
 
+/** A decision being recorded (or recorded) and the answer every identical completion gets. */
+interface Commit extends Decided<unknown> {
+  result: Promise<CompletedTask>;
+}
+
 interface WaitingTask {
   kind: string;
   refuse?: (decision: never) => string | null;
   completing: boolean;
+  commit?: Commit;
   decided?: Decided<unknown>;
 }
 
@@ -168,39 +177,65 @@ export class HumanTasks {
           log.error('policy default decision is invalid; the task stays open', { taskId: id, kind: task.kind, problem: check.message });
           return;
         }
-        task.completing = true;
-        await tasks.completeTask({ taskId: id, decision: check.decision, comment: '期限已过,按规则默认处理 / default outcome after the deadline', actor: SYSTEM_ACTOR });
-        task.decided = { decision: check.decision, actor: SYSTEM_ACTOR };
+        await this.commit(id, task, { decision: check.decision, comment: '期限已过,按规则默认处理 / default outcome after the deadline', actor: SYSTEM_ACTOR });
         return;
       }
     }
   }
 
+  /**
+   * A completion is taken while the task waits, and also when it repeats exactly (same person,
+   * decision and comment) the one being recorded or recorded: that retry gets the same answer.
+   * Any other completion of a task someone decided is refused, naming who.
+   */
   private validate(c: TaskCompletion): void {
     const task = this.waiting.get(c.taskId);
-    if (!task || task.completing || task.decided) {
-      throw ApplicationFailure.nonRetryable('该待办已办结或不存在 / the task is not open', TASK_FAILURES.notOpen);
-    }
-    if (Date.now() > Date.parse(c.expiresAt)) {
-      throw ApplicationFailure.nonRetryable('请求已过期,请重试 / the completion arrived too late, try again', TASK_FAILURES.expired);
-    }
+    if (!task) throw ApplicationFailure.nonRetryable('该待办已办结或不存在 / the task is not open', TASK_FAILURES.notOpen);
+    refuseIfExpired(c.expiresAt, 'completion');
     const check = checkDecision(task.kind, c.decision);
+    if (task.commit) {
+      if (check.ok && sameCompletion(task.commit, { actor: c.actor, decision: check.decision, comment: c.comment })) return;
+      const by = task.commit.actor;
+      throw ApplicationFailure.create({
+        message: `该待办已由 ${by.username} 办理 / already decided by ${by.username}`,
+        type: TASK_FAILURES.decidedByOther,
+        nonRetryable: true,
+        details: [by] satisfies DecidedByOtherDetails,
+      });
+    }
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, TASK_FAILURES.invalidDecision);
     const refusal = task.refuse?.(check.decision as never);
     if (refusal) throw ApplicationFailure.nonRetryable(refusal, TASK_FAILURES.invalidDecision);
   }
 
-  private async complete(c: TaskCompletion): Promise<CompletedTask> {
+  private complete(c: TaskCompletion): Promise<CompletedTask> {
     const task = this.waiting.get(c.taskId)!;
-    task.completing = true;
+    if (task.commit) return task.commit.result;
     const decision = (checkDecision(task.kind, c.decision) as { decision: unknown }).decision;
-    try {
-      const done = await tasks.completeTask({ taskId: c.taskId, decision, comment: c.comment, actor: c.actor });
-      task.decided = { decision, actor: c.actor, comment: c.comment };
-      return done;
-    } catch (err) {
-      task.completing = false;
-      throw err;
-    }
+    return this.commit(c.taskId, task, { decision, actor: c.actor, comment: c.comment }, c.expiresAt);
+  }
+
+  /**
+   * Records a decision through the activity. The store refuses the commit once `expiresAt` has
+   * passed (the API has answered 503 by then): the task is open again, like after any failure.
+   */
+  private commit(taskId: string, task: WaitingTask, d: Decided<unknown>, expiresAt?: string): Promise<CompletedTask> {
+    task.completing = true;
+    const result = (async () => {
+      try {
+        const done = await tasks.completeTask({ taskId, decision: d.decision, comment: d.comment, actor: d.actor, expiresAt });
+        task.decided = d;
+        return done;
+      } catch (err) {
+        task.completing = false;
+        task.commit = undefined;
+        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === UPDATE_EXPIRED) {
+          throw ApplicationFailure.nonRetryable('办理未能及时记录,请重试 / the decision could not be recorded in time, try again', UPDATE_EXPIRED);
+        }
+        throw err;
+      }
+    })();
+    task.commit = { ...d, result };
+    return result;
   }
 }

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, DisputeStatus, RiskFlag } from '../../libs/domain/src';
+import { UPDATE_EXPIRED, type Actor, type DisputeStatus, type RiskFlag } from '../../libs/domain/src';
 
 export interface RiskSignReport {
   flag: RiskFlag;
@@ -33,5 +33,6 @@ export const mediationStateQuery = defineQuery<MediationState>('mediationState')
 export const MEDIATION_FAILURES = {
   closed: 'CaseClosed',
   invalid: 'InvalidRiskSign',
-  expired: 'RiskReportExpired',
+  tooMany: 'TooManyRiskReports',
+  expired: UPDATE_EXPIRED,
 } as const;

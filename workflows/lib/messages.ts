@@ -1,5 +1,5 @@
 import { defineUpdate } from '@temporalio/workflow';
-import type { CompletedTask, TaskCompletion } from '../../libs/domain/src';
+import { UPDATE_EXPIRED, type Actor, type CompletedTask, type TaskCompletion } from '../../libs/domain/src';
 
 /** The one Update every procedure takes its human decisions through; the API, tests and workflows share it. */
 export const completeTaskUpdate = defineUpdate<CompletedTask, [TaskCompletion]>('completeTask');
@@ -8,5 +8,9 @@ export const completeTaskUpdate = defineUpdate<CompletedTask, [TaskCompletion]>(
 export const TASK_FAILURES = {
   notOpen: 'TaskNotOpen',
   invalidDecision: 'InvalidDecision',
-  expired: 'CompletionExpired',
+  /** Another decision is recorded or being recorded; the failure's details are `[decidedBy: Actor]`. */
+  decidedByOther: 'TaskDecidedByOther',
+  expired: UPDATE_EXPIRED,
 } as const;
+
+export type DecidedByOtherDetails = [decidedBy: Actor];

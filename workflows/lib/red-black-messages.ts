@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, VoteChoices } from '../../libs/domain/src';
+import { UPDATE_EXPIRED, type Actor, type VoteChoices } from '../../libs/domain/src';
 
 /** R4: a representative casts or changes their vote on an open ballot. */
 export interface CastVote {
@@ -66,5 +66,6 @@ export const REDBLACK_FAILURES = {
   noticeClosed: 'NoticeClosed',
   invalidObjection: 'InvalidObjection',
   objectionUpdateRetired: 'ObjectionUpdateRetired',
-  expired: 'CompletionExpired',
+  tooManyChanges: 'TooManyVoteChanges',
+  expired: UPDATE_EXPIRED,
 } as const;

@@ -65,6 +65,9 @@ export const disputeStartSchema = z
   .strict();
 export type DisputeDetails = z.infer<typeof disputeStartSchema>;
 
+/** Risk signs one case takes: each is an Update and an event in its history, which must stay bounded. */
+export const MAX_RISK_REPORTS = 50;
+
 export const riskReportSchema = z.object({ flag: z.enum(RISK_FLAGS), note: z.string().trim().max(2000).default('') }).strict();
 export type RiskReport = z.infer<typeof riskReportSchema>;
 

@@ -44,6 +44,16 @@ export function categoryLabel(color: Color, category: string): string {
   return CATEGORIES[color].find((c) => c.id === category)?.label ?? category;
 }
 
+/**
+ * How often one representative may change their vote on one ballot. Every vote is an Update in
+ * the procedure's history, so the history stays bounded; nobody needs more changes than this.
+ */
+export const MAX_VOTE_CHANGES = 10;
+
+/** One vote's choices as a key, whatever their order: equal keys are the same vote, not a change. */
+export const voteKey = (choices: readonly { nomineeId: string; choice: string }[]): string =>
+  choices.map((c) => `${c.nomineeId}=${c.choice}`).sort().join('&');
+
 /** The reason of an `other` nominee must say what it is: at least this many characters. */
 export const OTHER_REASON_MIN = 4;
 

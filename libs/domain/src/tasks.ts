@@ -38,3 +38,17 @@ export interface CompletedTask {
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system' };
+
+/**
+ * Failure type of an Update that reached its workflow, or of a decision whose commit was reached,
+ * after the instant the API stopped waiting (`expiresAt`). Nothing was applied; the API says 503.
+ */
+export const UPDATE_EXPIRED = 'CompletionExpired';
+
+/** True once `expiresAt` (ISO-8601) has passed, or when it is not a time at all. */
+export const hasExpired = (expiresAt: string, now: number): boolean => !(now <= Date.parse(expiresAt));
+
+/** The same decision of the same person: a retry, to be answered like the first, applied once. */
+export function sameCompletion(a: { actor: Actor; decision: unknown; comment?: string | null }, b: { actor: Actor; decision: unknown; comment?: string | null }): boolean {
+  return a.actor.userId === b.actor.userId && JSON.stringify(a.decision) === JSON.stringify(b.decision) && (a.comment ?? null) === (b.comment ?? null);
+}

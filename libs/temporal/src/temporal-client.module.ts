@@ -1,26 +1,8 @@
-import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../../config/src';
-
-/** The Temporal client of the API; connecting fails fast at start when the server is unreachable. */
-@Injectable()
-export class TemporalClient implements OnApplicationShutdown {
-  private readonly logger = new Logger(TemporalClient.name);
-
-  constructor(
-    readonly client: Client,
-    readonly config: AppConfig,
-  ) {}
-
-  get workflow() {
-    return this.client.workflow;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.client.connection.close();
-    this.logger.log('Temporal connection closed');
-  }
-}
+import { BoundedUpdates, clientInterceptors } from './bounded-update';
+import { TemporalClient } from './temporal-client';
 
 @Global()
 @Module({
@@ -29,11 +11,12 @@ export class TemporalClient implements OnApplicationShutdown {
       provide: TemporalClient,
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
-        const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: '10 seconds' });
+        const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: '10 seconds', interceptors: clientInterceptors() });
         return new TemporalClient(new Client({ connection, namespace: config.temporal.namespace }), config);
       },
     },
+    BoundedUpdates,
   ],
-  exports: [TemporalClient],
+  exports: [TemporalClient, BoundedUpdates],
 })
 export class TemporalClientModule {}

@@ -1,22 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  ApplicationFailure,
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppError, choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, objectionSchema, objectionStep, redBlackWorkflowId, unavailable, type RoleBinding } from '../../../../libs/domain/src';
+import { choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, objectionSchema, objectionStep, redBlackWorkflowId, tooMany, unavailable, type RoleBinding } from '../../../../libs/domain/src';
 import { PolicyStore, RedBlackStore, UserDirectory, type BallotEntity, type NoticeEntity } from '../../../../libs/persistence/src';
-import { TemporalClient } from '../../../../libs/temporal/src';
+import { BoundedUpdates, TemporalClient, type UpdateFailures } from '../../../../libs/temporal/src';
 import { castVoteUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type FiledObjection, type RecordedVote } from '../../../../workflows/lib/red-black-messages';
 import { redBlack } from '../../../../workflows/red-black.workflow';
 import type { AuthUser } from '../auth/current-user';
 import type { CastVoteDto, ListQueryDto, ObjectionDto, StartRedBlackDto } from './red-black.dto';
+
+/** The workflow's refusals of votes. */
+const REDBLACK_UPDATE_FAILURES: UpdateFailures = {
+  [REDBLACK_FAILURES.ballotClosed]: (f) => conflict(f.message),
+  [REDBLACK_FAILURES.notEligible]: (f) => forbidden(f.message),
+  [REDBLACK_FAILURES.invalidChoices]: (f) => invalid(f.message),
+  [REDBLACK_FAILURES.tooManyChanges]: (f) => tooMany(f.message),
+};
 
 const isTown = (roles: readonly RoleBinding[]) => roles.some((r) => isTownRole(r.role));
 
@@ -29,6 +29,7 @@ export class RedBlackService {
   constructor(
     ds: DataSource,
     private readonly temporal: TemporalClient,
+    private readonly updates: BoundedUpdates,
     private readonly policies: PolicyStore,
     private readonly users: UserDirectory,
   ) {
@@ -70,15 +71,13 @@ export class RedBlackService {
     const choices = dto.choices.map((c) => ({ nomineeId: c.nomineeId, choice: c.choice }));
     const refusal = choicesRefusal(choices, b.nominees.map((n: any) => n.nomineeId));
     if (refusal) throw invalid(refusal);
-    const waitMs = this.temporal.config.temporal.updateWaitMs;
-    const expiresAt = new Date(Date.now() + waitMs).toISOString();
-    try {
-      return await this.temporal.client.withDeadline(Date.now() + waitMs, () =>
-        this.temporal.workflow.getHandle(b.procedureId).executeUpdate(castVoteUpdate, { args: [{ ballotId, voter: { userId: user.id, username: user.username }, choices, expiresAt }], updateId: `vote/${randomUUID()}` }),
-      );
-    } catch (err) {
-      throw this.translate(err, `vote on ${ballotId}`);
-    }
+    return this.updates.execute({
+      workflowId: b.procedureId,
+      update: castVoteUpdate,
+      arg: (expiresAt) => ({ ballotId, voter: { userId: user.id, username: user.username }, choices, expiresAt }),
+      failures: REDBLACK_UPDATE_FAILURES,
+      what: `vote on ${ballotId}`,
+    });
   }
 
   async notices() {
@@ -182,31 +181,5 @@ export class RedBlackService {
 
   private async villageNames(): Promise<Map<string, string>> {
     return new Map((await this.users.villages()).map((v) => [v.id, v.name]));
-  }
-
-  private translate(err: unknown, what: string): Error {
-    if (err instanceof AppError) return err;
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const f = err.cause;
-      switch (f.type) {
-        case REDBLACK_FAILURES.ballotClosed:
-        case REDBLACK_FAILURES.noticeClosed:
-          return conflict(f.message);
-        case REDBLACK_FAILURES.notEligible:
-          return forbidden(f.message);
-        case REDBLACK_FAILURES.invalidChoices:
-        case REDBLACK_FAILURES.invalidObjection:
-          return invalid(f.message);
-        case REDBLACK_FAILURES.expired:
-          return unavailable();
-      }
-    }
-    if (err instanceof WorkflowNotFoundError) return conflict('该事项的流程已结束 / the procedure has already ended');
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || err instanceof ServiceError || isGrpcServiceError(err)) {
-      this.logger.warn(`${what} did not reach a worker in time: ${(err as Error).message}`);
-      return unavailable();
-    }
-    this.logger.error(`${what} failed: ${(err as Error)?.stack ?? err}`);
-    return unavailable();
   }
 }

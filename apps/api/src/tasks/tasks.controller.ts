@@ -29,7 +29,7 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: '办理 / complete a task with a decision; 400 if the step does not allow it, 409 if already done, 503 if no worker answers in time' })
+  @ApiOperation({ summary: '办理 / complete a task with a decision; the same decision retried by its author gets the same 200, applied once; 400 if the step does not allow it, 409 naming who decided if someone else did, 429 if too many requests hit the procedure at once, 503 if no worker answers in time (then nothing was applied)' })
   @ApiIdParam('id', 'task id `{workflowId}/{step}`, URL-encoded')
   @ApiResult(200, TASK_DETAIL_SCHEMA, 'the task as completed')
   @ApiErrors(403, 404, 409, 503)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { row } from './row';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, Candidate, RoleBinding, TaskSpec, TaskStatus } from '../../../domain/src';
+import { hasExpired, type Actor, type Candidate, type RoleBinding, type TaskSpec, type TaskStatus } from '../../../domain/src';
 import { AuditEntity, ProcedureEventEntity, TaskCandidateEntity, TaskEntity } from '../entities';
 import { candidateFromKey, candidateKey, keysOfUser, USER_ROLE } from './scope';
 
@@ -22,6 +22,9 @@ export interface TaskRecord {
 }
 
 export class TaskConflictError extends Error {}
+
+/** The decision reached the store after the API stopped waiting for it: not recorded. */
+export class CompletionExpiredError extends Error {}
 
 /** The task table, its candidates and the decisions' audit rows, kept consistent in transactions. */
 @Injectable()
@@ -67,15 +70,20 @@ export class TaskStore {
 
   /**
    * Records a decision once. A second call with the same actor and decision returns the
-   * stored task (an activity retry); any other second decision is a conflict.
+   * stored task (an activity retry); any other second decision is a conflict. A decision whose
+   * `expiresAt` has passed is refused: the API has stopped waiting and answered 503, so it must
+   * never be applied afterwards (the check runs inside the transaction that would record it).
    */
-  async complete(input: { taskId: string; decision: unknown; comment?: string; actor: Actor }, now = new Date()): Promise<TaskEntity> {
+  async complete(input: { taskId: string; decision: unknown; comment?: string; actor: Actor; expiresAt?: string }, now = new Date()): Promise<TaskEntity> {
     return this.ds.transaction(async (m) => {
       const task = await m.findOneBy(TaskEntity, { id: input.taskId });
       if (!task) throw new TaskConflictError(`task ${input.taskId} does not exist`);
       if (task.status !== 'open') {
         if (task.completedBy === input.actor.userId && JSON.stringify(task.decision) === JSON.stringify(input.decision)) return task;
         throw new TaskConflictError(`task ${input.taskId} is already ${task.status}`);
+      }
+      if (input.expiresAt !== undefined && hasExpired(input.expiresAt, now.getTime())) {
+        throw new CompletionExpiredError(`the decision on ${input.taskId} arrived after ${input.expiresAt}`);
       }
       Object.assign(task, { status: 'done', decision: input.decision, comment: input.comment ?? null, completedBy: input.actor.userId, completedAt: now });
       await m.update(TaskEntity, { id: task.id }, row<TaskEntity>({ status: 'done', decision: input.decision, comment: task.comment, completedBy: task.completedBy, completedAt: now }));
