@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import { candidateFor, type Candidate, type Role } from '../libs/domain/src';
+import { candidateFor, UPDATE_EXPIRED, type Candidate, type Role } from '../libs/domain/src';
 import { AppConfig } from '../libs/config/src';
 import { Mailer } from '../libs/mail/src';
-import { PolicyStore, RedBlackStore, UserDirectory, type ListEntryInput, type NoticePublish, type ObjectionFiling, type VoteChoiceRow } from '../libs/persistence/src';
+import { ExpiredWriteError, PolicyStore, RedBlackStore, UserDirectory, type ListEntryInput, type NoticePublish, type ObjectionFiling, type VoteChoiceRow } from '../libs/persistence/src';
 import type { TakenObjection } from '../workflows/lib/red-black-messages';
 
 /** R1–R5 红黑榜: ballots, votes, notices, objections, final lists and their mail. */
@@ -39,8 +40,10 @@ export class RedBlackActivities {
     await this.mailer.ballotOpened(b.voters.map((userId) => ({ userId })), b.id);
   }
 
-  async recordVote(input: { ballotId: string; voterId: string; choices: VoteChoiceRow[] }): Promise<{ ballotId: string; voterId: string; choices: VoteChoiceRow[]; castAt: string }> {
-    const v = await this.store.upsertVote(input.ballotId, input.voterId, input.choices);
+  async recordVote(input: { ballotId: string; voterId: string; choices: VoteChoiceRow[]; expiresAt?: string }): Promise<{ ballotId: string; voterId: string; choices: VoteChoiceRow[]; castAt: string }> {
+    const v = await this.store.upsertVote(input.ballotId, input.voterId, input.choices, input.expiresAt).catch((err) => {
+      throw err instanceof ExpiredWriteError ? ApplicationFailure.nonRetryable(err.message, UPDATE_EXPIRED) : err;
+    });
     return { ballotId: v.ballotId, voterId: v.voterId, choices: v.choices, castAt: v.castAt.toISOString() };
   }
 

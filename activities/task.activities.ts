@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { candidateFor, UPDATE_EXPIRED, type Actor, type CompletedTask, type Role, type TaskSpec } from '../libs/domain/src';
 import { Mailer } from '../libs/mail/src';
-import { CompletionExpiredError, TaskConflictError, TaskStore, type TaskEntity } from '../libs/persistence/src';
+import { ExpiredWriteError, TaskConflictError, TaskStore, type TaskEntity } from '../libs/persistence/src';
 
 /** The task store and task mail, as the human-task protocol's activities. */
 @Injectable()
@@ -27,7 +27,7 @@ export class TaskActivities {
       return toCompleted(await this.store.complete(input));
     } catch (err) {
       if (err instanceof TaskConflictError) throw ApplicationFailure.nonRetryable(err.message, 'TaskNotOpen');
-      if (err instanceof CompletionExpiredError) throw ApplicationFailure.nonRetryable(err.message, UPDATE_EXPIRED);
+      if (err instanceof ExpiredWriteError) throw ApplicationFailure.nonRetryable(err.message, UPDATE_EXPIRED);
       throw err;
     }
   }

@@ -178,7 +178,7 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
       b.submitted.set(v.voter.userId, { key, changes: (before?.changes ?? 0) + (before && before.key !== key ? 1 : 0) });
       b.inFlight += 1;
       try {
-        const recorded = await votesStore.recordVote({ ballotId: b.id, voterId: v.voter.userId, choices: v.choices });
+        const recorded = await votesStore.recordVote({ ballotId: b.id, voterId: v.voter.userId, choices: v.choices, expiresAt: v.expiresAt });
         b.votes.set(v.voter.userId, recorded.choices);
         return recorded;
       } finally {

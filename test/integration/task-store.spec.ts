@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import type { TaskSpec } from '../../libs/domain/src';
-import { AuditEntity, CompletionExpiredError, openDatabase, ProcedureEventEntity, TaskStore } from '../../libs/persistence/src';
+import { AuditEntity, ExpiredWriteError, openDatabase, ProcedureEventEntity, TaskStore } from '../../libs/persistence/src';
 import { databaseUrls, freshDatabase } from '../support/databases';
 
 const DAY = 86_400_000;
@@ -52,10 +52,10 @@ describe.each(databaseUrls())('task store on %s (human-task protocol)', (kind) =
   });
 
   it('issue 9: a decision past its expiresAt is refused inside the transaction and nothing is written; one in time is recorded', async () => {
-    await store.open(spec('exp'));
+    await store.open(spec('exp', { villageId: 'v09', candidates: [{ role: 'LEGAL_ADVISER', villageId: 'v09' }] }));
     const decision = { approve: true, opinion: '同意' };
     const at = new Date();
-    await expect(store.complete({ taskId: 'proc/exp/step', decision, actor, expiresAt: new Date(at.getTime() - 1).toISOString() }, at)).rejects.toBeInstanceOf(CompletionExpiredError);
+    await expect(store.complete({ taskId: 'proc/exp/step', decision, actor, expiresAt: new Date(at.getTime() - 1).toISOString() }, at)).rejects.toBeInstanceOf(ExpiredWriteError);
     expect((await store.get('proc/exp/step'))?.task.status).toBe('open');
     expect(await ds.getRepository(AuditEntity).countBy({ taskId: 'proc/exp/step' })).toBe(0);
     const done = await store.complete({ taskId: 'proc/exp/step', decision, actor, expiresAt: new Date(at.getTime() + 1000).toISOString() }, at);

@@ -539,10 +539,8 @@ describe('contract review workflow (R11, time-skipping)', () => {
       await stop(handle);
     }));
 
-  // KNOWN BUG (reported, not fixed here; see workflows/lib/human-tasks.ts `ask`): when the
-  // deadline passes while a completion is being recorded and recording it then fails, the task is
-  // open again but its deadline rules are switched off for good. `it.failing` keeps the suite green
-  // while the bug stands; once fixed, turn this into a plain `it`.
+  // A completion being recorded holds the deadline back; when recording it fails, the task is open
+  // again and the deadline that passed meanwhile is still applied (workflows/lib/human-tasks.ts `ask`).
   it('R11 a deadline that passes while a failing completion is recorded is still applied (reassigned afterwards)', () =>
     withWorker(async (run) => {
       const policy = structuredClone(DEFAULT_POLICY);

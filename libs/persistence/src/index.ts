@@ -2,6 +2,7 @@ export * from './entities';
 export * from './data-source';
 export * from './migrations';
 export * from './stores/scope';
+export * from './stores/expired-write';
 export * from './stores/task.store';
 export * from './stores/procedure.store';
 export * from './stores/user.directory';

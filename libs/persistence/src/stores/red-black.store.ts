@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { contactKey, objectionCaps, objectionRefusal, type ObjectionCaps } from '../../../domain/src';
+import { contactKey, hasExpired, objectionCaps, objectionRefusal, type ObjectionCaps } from '../../../domain/src';
 import { BallotEntity, ListEntryEntity, NoticeEntity, ObjectionEntity, ProcedureEntity, VoteEntity } from '../entities';
+import { ExpiredWriteError } from './expired-write';
 import { forUpdate } from './lock';
 import { row } from './row';
 
@@ -93,10 +94,12 @@ export class RedBlackStore {
   }
 
   /** One row per voter: a changed vote replaces the earlier one; the same vote again changes nothing. */
-  async upsertVote(ballotId: string, voterId: string, choices: VoteChoiceRow[], now = new Date()): Promise<VoteEntity> {
+  /** Records a voter's choices once; past `expiresAt` (the API stopped waiting) a change is refused with ExpiredWriteError. */
+  async upsertVote(ballotId: string, voterId: string, choices: VoteChoiceRow[], expiresAt?: string, now = new Date()): Promise<VoteEntity> {
     return this.ds.transaction(async (m) => {
       const existing = await m.findOneBy(VoteEntity, { ballotId, voterId });
       if (existing && JSON.stringify(existing.choices) === JSON.stringify(choices)) return existing;
+      if (expiresAt !== undefined && hasExpired(expiresAt, now.getTime())) throw new ExpiredWriteError(`the vote of ${voterId} on ${ballotId} arrived after ${expiresAt}`);
       if (existing) await m.update(VoteEntity, { ballotId, voterId }, row<VoteEntity>({ choices, castAt: now }));
       else await m.insert(VoteEntity, row<VoteEntity>({ ballotId, voterId, choices, castAt: now }));
       return (await m.findOneBy(VoteEntity, { ballotId, voterId }))!;

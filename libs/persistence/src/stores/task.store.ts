@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { row } from './row';
+import { ExpiredWriteError } from './expired-write';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasExpired, type Actor, type Candidate, type RoleBinding, type TaskSpec, type TaskStatus } from '../../../domain/src';
 import { AuditEntity, ProcedureEventEntity, TaskCandidateEntity, TaskEntity } from '../entities';
@@ -22,9 +23,6 @@ export interface TaskRecord {
 }
 
 export class TaskConflictError extends Error {}
-
-/** The decision reached the store after the API stopped waiting for it: not recorded. */
-export class CompletionExpiredError extends Error {}
 
 /** The task table, its candidates and the decisions' audit rows, kept consistent in transactions. */
 @Injectable()
@@ -83,7 +81,7 @@ export class TaskStore {
         throw new TaskConflictError(`task ${input.taskId} is already ${task.status}`);
       }
       if (input.expiresAt !== undefined && hasExpired(input.expiresAt, now.getTime())) {
-        throw new CompletionExpiredError(`the decision on ${input.taskId} arrived after ${input.expiresAt}`);
+        throw new ExpiredWriteError(`the decision on ${input.taskId} arrived after ${input.expiresAt}`);
       }
       Object.assign(task, { status: 'done', decision: input.decision, comment: input.comment ?? null, completedBy: input.actor.userId, completedAt: now });
       await m.update(TaskEntity, { id: task.id }, row<TaskEntity>({ status: 'done', decision: input.decision, comment: task.comment, completedBy: task.completedBy, completedAt: now }));
