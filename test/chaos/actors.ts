@@ -113,8 +113,13 @@ export class Actors {
     const path = `/api/ballots/${encodeURIComponent(ballotId)}`;
     const ballot = await this.whenThere(`ballot ${ballotId}`, () => this.as(user).get(path), (b) => b.status === 'open');
     const choices = choose(ballot);
-    const res = await this.answered(`vote ${user} on ${ballotId}`, () => this.as(user).put(`${path}/votes/me`, { choices }));
+    let attempts = 0;
+    const res = await this.answered(`vote ${user} on ${ballotId}`, () => {
+      attempts++;
+      return this.as(user).put(`${path}/votes/me`, { choices });
+    });
     if (res.status === 200) return this.ledger.voted({ procedureId, ballotId, voter: user, choices });
+    if (res.status === 409 && attempts > 1) return void this.ledger.unanswered.push({ procedureId, ballotId, voter: user });
     this.ledger.refused({ what: `${user} voting on ${ballotId}`, status: res.status, body: res.body });
     throw new Error(`${user} voting on ${ballotId}: ${res.status} ${JSON.stringify(res.body)}`);
   }

@@ -169,7 +169,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
 
     const ds = await openDatabase(db.direct);
     const check = new Check(ds, temporal, actors, ledger);
-    for (const p of procedures) await p.verify(check);
+    for (const p of procedures) await p.verify(check).catch((err: Error) => check.mismatch(p.id, `could not be checked: ${err.message.split('\n')[0]}`));
     const failedWorkflows = await check.failedWorkflows();
     await ds.destroy();
     await connection.close();
@@ -189,7 +189,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     say('faults:');
     for (const l of faults.log) say(`  ${l}`);
     say(`restarts by supervision: worker ${supervision.get('worker')!.restarts}, api ${supervision.get('api')!.restarts}`);
-    say(`acknowledged: ${ledger.decisions.length} decisions, ${ledger.votes.size} votes; unexpected 4xx: ${ledger.refusals.length}; users who gave up: ${gaveUp.length}`);
+    say(`acknowledged: ${ledger.decisions.length} decisions, ${ledger.votes.size} votes; votes unanswered, then too late: ${ledger.unanswered.length}; unexpected 4xx: ${ledger.refusals.length}; users who gave up: ${gaveUp.length}`);
     for (const r of ledger.refusals.slice(0, 10)) say(`  refused ${r.what}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
     for (const g of gaveUp.slice(0, 10)) say(`  gave up ${g}`);
     say(`mail received by the sink: ${mails}`);

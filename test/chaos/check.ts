@@ -84,33 +84,41 @@ export class Check {
     }
   }
 
-  /** Every acknowledged vote on the ballot stored as cast; the ballot's tally is the ledger's (else the difference is lost). */
-  async votes(ballotId: string, tally: { voted: number; nominees: { nomineeId: string; agree: number; disagree: number; abstain: number }[] } | null | undefined): Promise<AckedVote[]> {
+  /**
+   * Every acknowledged vote on the ballot stored as cast (else lost) and counted (the result's
+   * `voted` short of the acknowledged ones is lost); the result counts exactly the stored votes
+   * (else wrong). Returns the stored votes: what the outcome must follow from, a vote whose answer
+   * never came included.
+   */
+  async votes(ballotId: string, tally: { voted: number; nominees: { nomineeId: string; agree: number; disagree: number; abstain: number }[] } | null | undefined): Promise<AckedVote['choices'][]> {
+    const rows = await this.db.getRepository(VoteEntity).findBy({ ballotId });
+    const stored = new Map(rows.map((r) => [r.voterId, r.choices]));
     const acked = this.ledger.votesOn(ballotId);
     for (const v of acked) {
-      const row = await this.db.getRepository(VoteEntity).findOneBy({ ballotId, voterId: v.voter });
-      if (!row || JSON.stringify(byNominee(row.choices)) !== JSON.stringify(byNominee(v.choices))) {
+      const row = stored.get(v.voter);
+      if (!row || JSON.stringify(byNominee(row)) !== JSON.stringify(byNominee(v.choices))) {
         this.lost++;
-        this.note(`lost   vote ${v.voter} on ${ballotId}: ${row ? `stored ${JSON.stringify(row.choices)}` : 'no vote row'}`);
+        this.note(`lost   vote ${v.voter} on ${ballotId}: ${row ? `stored ${JSON.stringify(row)}` : 'no vote row'}`);
       }
     }
-    if (!tally) return acked;
-    const counted = Math.max(0, acked.length - tally.voted);
-    if (counted) {
-      this.lost += counted;
-      this.note(`lost   ${counted} votes on ${ballotId} missing from its result (voted ${tally.voted}, acknowledged ${acked.length})`);
+    if (!tally) return rows.map((r) => r.choices);
+    const uncounted = Math.max(0, acked.length - tally.voted);
+    if (uncounted) {
+      this.lost += uncounted;
+      this.note(`lost   ${uncounted} votes on ${ballotId} missing from its result (voted ${tally.voted}, acknowledged ${acked.length})`);
     }
+    if (tally.voted !== rows.length) this.mismatch(ballotId, `result counts ${tally.voted} voters, ${rows.length} votes stored`);
     for (const n of tally.nominees) {
       const want = { agree: 0, disagree: 0, abstain: 0 };
-      for (const v of acked) {
-        const c = v.choices.find((x) => x.nomineeId === n.nomineeId);
+      for (const r of rows) {
+        const c = r.choices.find((x) => x.nomineeId === n.nomineeId);
         if (c) want[c.choice]++;
       }
       if (want.agree !== n.agree || want.disagree !== n.disagree || want.abstain !== n.abstain) {
-        this.mismatch(ballotId, `${n.nomineeId} counted ${n.agree}/${n.disagree}/${n.abstain}, acknowledged ${want.agree}/${want.disagree}/${want.abstain}`);
+        this.mismatch(ballotId, `${n.nomineeId} counted ${n.agree}/${n.disagree}/${n.abstain}, stored votes ${want.agree}/${want.disagree}/${want.abstain}`);
       }
     }
-    return acked;
+    return rows.map((r) => r.choices);
   }
 
   /** Workflows of the run that failed, were terminated or timed out, children included. */

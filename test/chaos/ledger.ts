@@ -25,6 +25,8 @@ export class Ledger {
   readonly votes = new Map<string, AckedVote>();
   /** 4xx answers the harness did not expect (a step the procedure should have allowed). */
   readonly refusals: Refusal[] = [];
+  /** Votes refused as too late after an attempt that got no answer: it may have been the one that closed the ballot. */
+  readonly unanswered: Omit<AckedVote, 'choices'>[] = [];
   private acks = 0;
 
   decided(d: AckedDecision): void {

@@ -114,13 +114,13 @@ export async function startRedBlack(actors: Actors, i: number, firstYear: number
       const view = await check.view(secretary, `/api/procedures/${enc(id)}`);
       await check.decisions(id, view.tasks);
       const ballot = view.ballots?.find((b: any) => b.id === ballotId);
-      const acked = await check.votes(ballotId, ballot?.result);
+      const stored = await check.votes(ballotId, ballot?.result);
       const rewardView = await check.view(secretary, `/api/procedures/${enc(rewardId)}`).catch(() => null);
       if (rewardView) await check.decisions(rewardId, rewardView.tasks);
       if (!(await check.completed(id))) return;
       // What the acknowledged votes imply, by the rules the procedure runs under (DESIGN R4).
-      // Every nominee was approved by the committee; the ballot decides (R4, under the run's policy).
-      const implied = tallyBallot(view.nominees.map((n: any) => n.nomineeId), acked.map((a) => a.choices), REPRESENTATIVES, rules);
+      // Every nominee was approved by the committee; the stored votes decide (R4, under the run's policy).
+      const implied = tallyBallot(view.nominees.map((n: any) => n.nomineeId), stored, REPRESENTATIVES, rules);
       const listed = implied.nominees.filter((n) => n.passed).map((n) => n.nomineeId).sort();
       const fates = view.nominees.filter((n: any) => n.fate === 'listed').map((n: any) => n.nomineeId).sort();
       if (view.stage !== 'final') check.mismatch(id, `stage ${view.stage}`);
