@@ -60,7 +60,8 @@ export class Check {
     if (status === 'RUNNING' || status.startsWith('unknown')) {
       this.stuck++;
       this.note(`stuck  ${workflowId}: ${status}`);
-    } else this.note(`closed ${workflowId}: ${status}`);
+    }
+    // A failed one is counted, with its cause, by failedWorkflows().
     return false;
   }
 
@@ -124,10 +125,26 @@ export class Check {
   /** Workflows of the run that failed, were terminated or timed out, children included. */
   async failedWorkflows(): Promise<number> {
     let n = 0;
+    const causes = new Map<string, number>();
     for await (const w of this.temporal.workflow.list({ query: 'ExecutionStatus="Failed" OR ExecutionStatus="Terminated" OR ExecutionStatus="TimedOut"' })) {
       n++;
-      this.note(`failed ${w.workflowId}: ${w.status.name}`);
+      const cause = await this.failureOf(w.workflowId, w.runId).catch(() => 'unknown');
+      causes.set(`${w.status.name}: ${cause}`, (causes.get(`${w.status.name}: ${cause}`) ?? 0) + 1);
     }
+    for (const [cause, count] of causes) this.note(`failed ${count} × ${cause}`);
     return n;
+  }
+
+  /** The innermost failure message of a failed workflow, from the last event of its history. */
+  private async failureOf(workflowId: string, runId: string): Promise<string> {
+    const history = await this.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+    const last = history.events?.at(-1);
+    let failure = last?.workflowExecutionFailedEventAttributes?.failure;
+    const messages: string[] = [];
+    while (failure) {
+      messages.push(failure.message ?? '');
+      failure = failure.cause;
+    }
+    return messages.filter(Boolean).join(' ← ').slice(0, 300) || (last?.eventType ? String(last.eventType) : 'unknown');
   }
 }
