@@ -1,4 +1,4 @@
-.PHONY: start test setup bench-inbox clean bench-votes fuzz
+.PHONY: start test setup bench-inbox clean bench-votes fuzz chaos
 
 # Runs the whole system on the embedded default: Temporal dev server, SQLite, mail sink, API, worker.
 start:
@@ -28,6 +28,14 @@ bench-votes:
 fuzz:
 	@bash scripts/setup.sh fuzz
 	@node dist/scripts/fuzz.js
+
+# Issue 9: SIGKILLs of the worker, the API and Temporal, SMTP and database outages, while 50
+# procedures of every kind run over HTTP; then checks that nothing acknowledged was lost.
+# A fresh database on MYSQL_URL's server (local MariaDB started if needed); CHAOS_SIZE=small for the short run.
+chaos:
+	@bash scripts/setup.sh
+	@[ -n "$${MYSQL_URL:-}" ] || bash scripts/mariadb-up.sh
+	@MYSQL_URL=$${MYSQL_URL:-mysql://root@127.0.0.1:3306} node dist/test/chaos/main.js
 
 clean:
 	rm -rf dist test/.tmp

@@ -45,7 +45,7 @@ if [ ${#want[@]} -gt 0 ]; then
 fi
 
 say "build (TypeScript and the workflow bundle)"
-if [ ! -f dist/.built ] || [ -n "$(find apps libs workflows activities scripts test/support test/bench tsconfig*.json package-lock.json -newer dist/.built -type f 2>/dev/null | head -1)" ]; then
+if [ ! -f dist/.built ] || [ -n "$(find apps libs workflows activities scripts test/support test/bench test/chaos tsconfig*.json package-lock.json -newer dist/.built -type f 2>/dev/null | head -1)" ]; then
   echo "  compiling (about 30 s)"
   npx tsc -p tsconfig.build.json
   node dist/scripts/bundle-workflows.js

@@ -35,7 +35,11 @@ Press Ctrl-C to stop everything.`);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  for (const svc of stack.services.values()) {
+  // A dead worker or API is started again, with back-off, as the production compose file's
+  // restart policies do; without the Temporal server or the mail sink nothing can go on.
+  stack.superviseProcesses((m) => console.error(`\x1b[33m[start] ${m}\x1b[0m`));
+  for (const name of ['temporal', 'mail']) {
+    const svc = stack.services.get(name)!;
     void svc.exited.then((code) => {
       if (!stopping) {
         console.error(`${svc.name} exited unexpectedly (${code}); stopping the rest`);

@@ -83,6 +83,67 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
+export interface Supervision {
+  /** How many times the process was started again after it died. */
+  readonly restarts: number;
+  /** Stops restarting; the running process is left to the caller. */
+  stop(): void;
+}
+
+export interface SuperviseOptions {
+  say: (message: string) => void;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** A process that ran this long before dying starts again at the shortest back-off. */
+  healthyAfterMs?: number;
+}
+
+/**
+ * Keeps a process running as a container restart policy does: when it dies (or fails to come
+ * up), it is started again after a back-off that doubles up to a cap, saying so each time.
+ */
+export function supervise(name: string, current: () => Service | undefined, start: () => Promise<Service>, opts: SuperviseOptions): Supervision {
+  const min = opts.minBackoffMs ?? 1000;
+  const max = opts.maxBackoffMs ?? 30_000;
+  const healthyAfter = opts.healthyAfterMs ?? 60_000;
+  let stopped = false;
+  let restarts = 0;
+  let backoff = min;
+  const loop = async () => {
+    let svc = current();
+    let since = Date.now();
+    for (;;) {
+      const code = svc ? await svc.exited.then((c) => c ?? svc!.child.signalCode) : 'did not start';
+      if (stopped) return;
+      if (Date.now() - since >= healthyAfter) backoff = min;
+      opts.say(`${name} exited (${code}); restarting in ${(backoff / 1000).toFixed(1)} s`);
+      await sleep(backoff);
+      backoff = Math.min(backoff * 2, max);
+      if (stopped) return;
+      since = Date.now();
+      restarts++;
+      try {
+        svc = await start();
+        opts.say(`${name} restarted`);
+      } catch (err) {
+        svc = current();
+        if (svc && svc.child.exitCode === null && svc.child.signalCode === null) await svc.stop('SIGKILL');
+        svc = undefined;
+        opts.say(`${name} did not come up: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+      }
+    }
+  };
+  void loop();
+  return {
+    get restarts() {
+      return restarts;
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
 export async function httpOk(url: string): Promise<boolean> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
   return res.ok;

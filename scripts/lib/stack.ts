@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { devServerArgs, temporalCliPath } from '../../libs/temporal/src/binaries';
-import { httpOk, portOpen, startService, waitUntil, type Service } from './services';
+import { httpOk, portOpen, startService, supervise, waitUntil, type Service, type Supervision } from './services';
 
 export interface StackOptions {
   dataDir: string;
@@ -23,6 +23,8 @@ export interface Stack {
   startWorker(): Promise<Service>;
   startApi(): Promise<Service>;
   startTemporal(): Promise<Service>;
+  /** Restarts the worker and the API whenever one dies, with back-off, saying so (as compose's restart policies do). */
+  superviseProcesses(say: (message: string) => void): Map<'worker' | 'api', Supervision>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   const services = new Map<string, Service>();
   const quiet = opts.quiet ?? false;
+  const supervisions: Supervision[] = [];
 
   const stack: Stack = {
     dataDir: opts.dataDir,
@@ -76,7 +79,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await waitUntil('API', () => httpOk(`${stack.apiUrl}/health`), { service: svc, timeoutMs: 90_000 });
       return svc;
     },
+    superviseProcesses(say) {
+      const watched = new Map<'worker' | 'api', Supervision>();
+      for (const [name, start] of [['worker', () => stack.startWorker()], ['api', () => stack.startApi()]] as const) {
+        const s = supervise(name, () => services.get(name), start, { say });
+        supervisions.push(s);
+        watched.set(name, s);
+      }
+      return watched;
+    },
     async stop() {
+      for (const s of supervisions) s.stop();
       for (const name of ['api', 'worker', 'mail', 'temporal']) await services.get(name)?.stop();
     },
   };

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     // Each user from its own address (198.18.0.0/15, the benchmarking range): more logins than one address may make in a minute.
     await pool(usernames, 8, async (u) => {
       const i = usernames.indexOf(u);
-      clients.set(u, await ApiClient.login(api, u, DEMO_PASSWORD, `198.18.${Math.floor(i / 250)}.${(i % 250) + 1}`));
+      clients.set(u, await ApiClient.login(api, u, DEMO_PASSWORD, { from: `198.18.${Math.floor(i / 250)}.${(i % 250) + 1}` }));
     });
     say(`${usernames.length} users logged in`);
 

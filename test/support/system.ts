@@ -26,16 +26,19 @@ export class ApiClient {
     readonly baseUrl: string,
     readonly token?: string,
     private readonly headers: Record<string, string> = {},
+    /** Abort a request that has no answer after this long (none by default). */
+    readonly timeoutMs?: number,
   ) {}
 
   /**
-   * Logs in; `from` is the client address the trusted (loopback) proxy names in X-Forwarded-For,
-   * for load runs that log in more users than one address may in a minute (RATE_LIMITS.login).
+   * Logs in. `from`: the client address the trusted (loopback) proxy names in X-Forwarded-For, for
+   * load runs that log in more users than one address may in a minute (RATE_LIMITS.login);
+   * `timeoutMs`: the client's request timeout.
    */
-  static async login(baseUrl: string, username: string, password = DEMO_PASSWORD, from?: string): Promise<ApiClient> {
-    const res = await new ApiClient(baseUrl, undefined, from ? { 'x-forwarded-for': from } : {}).post('/api/auth/login', { username, password });
+  static async login(baseUrl: string, username: string, password = DEMO_PASSWORD, opts: { from?: string; timeoutMs?: number } = {}): Promise<ApiClient> {
+    const res = await new ApiClient(baseUrl, undefined, opts.from ? { 'x-forwarded-for': opts.from } : {}, opts.timeoutMs).post('/api/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    return new ApiClient(baseUrl, res.body.accessToken);
+    return new ApiClient(baseUrl, res.body.accessToken, {}, opts.timeoutMs);
   }
 
   get<T = any>(path: string) {
@@ -52,7 +55,12 @@ export class ApiClient {
 
   async raw(method: string, path: string, rawBody: string, contentType = 'application/json'): Promise<HttpResult> {
     const started = Date.now();
-    const res = await fetch(this.baseUrl + path, { method, headers: { 'content-type': contentType, ...this.headers, ...this.auth() }, body: method === 'GET' ? undefined : rawBody });
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: { 'content-type': contentType, ...this.headers, ...this.auth() },
+      body: method === 'GET' ? undefined : rawBody,
+      signal: this.timeoutMs ? AbortSignal.timeout(this.timeoutMs) : undefined,
+    });
     const text = await res.text();
     return { status: res.status, body: text ? safeJson(text) : null, ms: Date.now() - started };
   }
@@ -88,13 +96,13 @@ function safeJson(text: string): unknown {
 }
 
 /** Polls until a value is there (a task a workflow opens shortly after a step). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, intervalMs = 150): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (v) return v;
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
