@@ -3,21 +3,12 @@ import { matchesCandidate, type Candidate, type RoleBinding } from '../../libs/d
 import type { Stack } from '../../scripts/lib/stack';
 import { parseAccessTable, readmeAccessSection, type ReadmeRule } from '../support/access-readme';
 import { ApiClient, eventually, openTaskOf, startSystem } from '../support/system';
+import { DEMO_SLATE } from '../support/slates';
 
 const VILLAGE = 'v01';
 const YEAR = 2026;
 /** One demo user per role in v01, the town's users, a secretary of another village, and nobody signed in. */
 const USERS = ['admin', 'town.office', 'town.leader', 'town.mediation', 'secretary.v01', 'mediator.v01', 'committee.v01.1', 'council.v01.1', 'rep.v01.01', 'legal.v01', 'secretary.v02', 'anonymous'];
-const SLATE = {
-  nominees: [
-    { name: '王大红', color: 'red', category: 'hardworking', reason: '带头发展种养业' },
-    { name: '李小红', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '照顾瘫痪婆婆十年' },
-    { name: '张和睦', color: 'red', category: 'harmonious_family', reason: '家庭和睦邻里称赞' },
-    { name: '赵赌博', color: 'black', category: 'gambling', reason: '多次聚众抹牌赌博' },
-    { name: '钱不孝', color: 'black', category: 'neglect_elders', reason: '拒不赡养老母亲' },
-    { name: '孙乱建', color: 'black', category: 'illegal_building', reason: '占用耕地乱搭乱建' },
-  ],
-};
 
 interface Caller {
   username: string;
@@ -69,7 +60,7 @@ describe('issue 9 the authorisation matrix: every route × every role', () => {
 
     const review = await openTaskOf(as('legal.v01'), contract.body.procedureId, 'contract.review');
     const nominate = await openTaskOf(as('council.v01.1'), redBlack.body.procedureId, 'redblack.nominate');
-    expect((await as('council.v01.1').complete(nominate.id, SLATE)).status).toBe(200);
+    expect((await as('council.v01.1').complete(nominate.id, DEMO_SLATE)).status).toBe(200);
     const discuss = await openTaskOf(as('committee.v01.1'), redBlack.body.procedureId, 'redblack.discuss');
     const decisions = discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: true }));
     expect((await as('committee.v01.1').complete(discuss.id, { decisions, minutes: '两委会议讨论通过' })).status).toBe(200);

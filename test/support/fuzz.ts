@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { startService } from '../../scripts/lib/services';
 import { ApiClient, eventually, openTaskOf, type HttpResult } from './system';
+import { DEMO_SLATE } from './slates';
 
 /**
  * The API fuzzer (issue 9): schemathesis over `/api/docs-json`, once per kind of user, checking
@@ -57,16 +58,6 @@ export interface UserFuzzResult {
 }
 
 const schemathesis = () => process.env.SCHEMATHESIS ?? join(process.cwd(), '.tools', 'venv', 'bin', 'st');
-const SLATE = {
-  nominees: [
-    { name: '王大红', color: 'red', category: 'hardworking', reason: '带头发展种养业' },
-    { name: '李小红', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '照顾瘫痪婆婆十年' },
-    { name: '张和睦', color: 'red', category: 'harmonious_family', reason: '家庭和睦邻里称赞' },
-    { name: '赵赌博', color: 'black', category: 'gambling', reason: '多次聚众抹牌赌博' },
-    { name: '钱不孝', color: 'black', category: 'neglect_elders', reason: '拒不赡养老母亲' },
-    { name: '孙乱建', color: 'black', category: 'illegal_building', reason: '占用耕地乱搭乱建' },
-  ],
-};
 
 /**
  * Records for the fuzzer to find through the document's links, so that lists are not empty and
@@ -86,7 +77,7 @@ export async function seedFuzzData(apiUrl: string): Promise<void> {
   await ok('dispute', 201, (await as('mediator.v01')).post('/api/disputes', { villageId: 'v01', parties: [{ name: '甲' }, { name: '乙' }], category: 'neighbour', summary: '宅基地边界纠纷' }));
 
   const council = await as('council.v01.1');
-  await ok('nomination', 200, council.complete((await openTaskOf(council, procedureId, 'redblack.nominate')).id, SLATE));
+  await ok('nomination', 200, council.complete((await openTaskOf(council, procedureId, 'redblack.nominate')).id, DEMO_SLATE));
   const committee = await as('committee.v01.1');
   const discuss = await openTaskOf(committee, procedureId, 'redblack.discuss');
   await ok('discussion', 200, committee.complete(discuss.id, { decisions: discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: true })), minutes: '两委会议讨论通过' }));
