@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CADRE_ROLES, periodRange, type Cadre } from '../libs/domain/src';
 import { AppConfig } from '../libs/config/src';
 import { Mailer } from '../libs/mail/src';
@@ -8,16 +7,12 @@ import { AssessmentStore, UserDirectory, type PaymentInput, type QuarterIndicato
 /** R6–R8 考核与奖励: scores, ranking, cadres, payments and their mail. */
 @Injectable()
 export class AssessmentActivities {
-  private readonly store: AssessmentStore;
-
   constructor(
-    ds: DataSource,
+    private readonly store: AssessmentStore,
     private readonly users: UserDirectory,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
-  ) {
-    this.store = new AssessmentStore(ds);
-  }
+  ) {}
 
   async assessmentVillages(): Promise<{ id: string; name: string }[]> {
     return (await this.users.villages()).map((v) => ({ id: v.id, name: v.name }));

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import { DataSource } from 'typeorm';
 import { candidateFor, UPDATE_EXPIRED, type Candidate, type Role } from '../libs/domain/src';
 import { AppConfig } from '../libs/config/src';
 import { Mailer } from '../libs/mail/src';
@@ -11,17 +10,13 @@ import type { TakenObjection } from '../workflows/lib/red-black-messages';
 /** R1–R5 红黑榜: ballots, votes, notices, objections, final lists and their mail. */
 @Injectable()
 export class RedBlackActivities {
-  private readonly store: RedBlackStore;
-
   constructor(
-    ds: DataSource,
+    private readonly store: RedBlackStore,
     private readonly users: UserDirectory,
     private readonly policies: PolicyStore,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
-  ) {
-    this.store = new RedBlackStore(ds);
-  }
+  ) {}
 
   /** Creates the ballot for the village's representatives as they are now; a retry keeps the first list. */
   async openBallot(input: { ballotId: string; procedureId: string; villageId: string; round: number; nominees: unknown[]; closesAt: string }): Promise<{ voters: string[] }> {

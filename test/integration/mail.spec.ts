@@ -10,7 +10,7 @@ import { MailDispatcherService } from '../../apps/worker/src/mail-dispatcher.ser
 import { loadConfig, type AppConfig } from '../../libs/config/src';
 import { Mailer, MailTransport, SmtpMailTransport, type OutgoingMail } from '../../libs/mail/src';
 import { DevMailSink, type CaughtMail } from '../../libs/mail/src/dev-mail-sink';
-import { DisputeStore, MailOutboxEntity, MailOutboxStore, openDatabase, PolicyStore, seedDemoData, TaskStore, UserDirectory } from '../../libs/persistence/src';
+import { AssessmentStore, DisputeStore, MailOutboxEntity, MailOutboxStore, openDatabase, PolicyStore, RedBlackStore, seedDemoData, TaskStore, UserDirectory } from '../../libs/persistence/src';
 import { freePort } from '../../scripts/lib/services';
 import { databaseUrls, freshDatabase, TMP_DIR } from '../support/databases';
 
@@ -110,9 +110,9 @@ describe.each(databaseUrls())('mail through the outbox, over real SMTP to the de
     // GIVEN the activities of every kind that mails, SMTP refusing every connection
     const mailer = mailerOn(ds);
     const users = new UserDirectory(ds);
-    const redBlack = new RedBlackActivities(ds, users, new PolicyStore(ds), mailer, config);
-    const assessment = new AssessmentActivities(ds, users, mailer, config);
     const disputes = new DisputeStore(ds);
+    const redBlack = new RedBlackActivities(new RedBlackStore(ds), users, new PolicyStore(ds), mailer, config);
+    const assessment = new AssessmentActivities(new AssessmentStore(ds, disputes), users, mailer, config);
     const mediation = new MediationActivities(disputes, mailer);
     const spec = task('contract/v03/out/review-1', '合同审核:停电期间');
     const ballotId = 'redblack/v03/2026Q4/ballot-1';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { MAX_FEN, type TaskSpec } from '../../libs/domain/src';
-import { AssessmentStore, openDatabase, ProcedureStore, TaskStore } from '../../libs/persistence/src';
+import { AssessmentStore, DisputeStore, openDatabase, ProcedureStore, TaskStore } from '../../libs/persistence/src';
 import { databaseUrls, freshDatabase } from '../support/databases';
 
 /**
@@ -21,7 +21,7 @@ describe.each(databaseUrls())('wide columns on %s', (kind) => {
   afterAll(async () => ds?.destroy());
 
   it('money: the largest allowed amount in every money column, read back as a number', async () => {
-    const store = new AssessmentStore(ds);
+    const store = new AssessmentStore(ds, new DisputeStore(ds));
     await store.saveResults(2026, [{ villageId: 'v01', totalUnits: 8900, rank: 1, tier: 1, villageAwardFen: MAX_FEN, cadrePoolFen: MAX_FEN - 1 }], 'confirmed', 1);
     await store.approvePayments([{ id: 'plan/v01/village', year: 2026, villageId: 'v01', planId: 'plan/v01', kind: 'village', userId: null, name: 'v01村', duty: '村集体考核奖励', amountFen: MAX_FEN }]);
     await store.recordRedlistRewards([

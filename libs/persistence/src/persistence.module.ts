@@ -8,6 +8,8 @@ import { TaskStore } from './stores/task.store';
 import { UserDirectory } from './stores/user.directory';
 import { DisputeStore } from './stores/dispute.store';
 import { MailOutboxStore } from './stores/mail-outbox.store';
+import { RedBlackStore } from './stores/red-black.store';
+import { AssessmentStore } from './stores/assessment.store';
 
 /** Closes the database connections when the application shuts down. */
 @Injectable()
@@ -29,8 +31,10 @@ class DatabaseShutdown implements OnApplicationShutdown {
     PolicyStore,
     DisputeStore,
     MailOutboxStore,
+    RedBlackStore,
+    AssessmentStore,
     DatabaseShutdown,
   ],
-  exports: [DataSource, TaskStore, ProcedureStore, UserDirectory, PolicyStore, DisputeStore, MailOutboxStore],
+  exports: [DataSource, TaskStore, ProcedureStore, UserDirectory, PolicyStore, DisputeStore, MailOutboxStore, RedBlackStore, AssessmentStore],
 })
 export class PersistenceModule {}

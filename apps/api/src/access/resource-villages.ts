@@ -16,11 +16,10 @@ export interface ResourceFacts {
 /** The one resolver from a resource id in a path to its village (and the facts the access table asks about). */
 @Injectable()
 export class ResourceVillages {
-  private readonly tasks: TaskStore;
-
-  constructor(private readonly ds: DataSource) {
-    this.tasks = new TaskStore(ds);
-  }
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tasks: TaskStore,
+  ) {}
 
   /** undefined when there is no such resource. */
   async of(kind: ResourceKind, id: string): Promise<ResourceFacts | undefined> {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import ExcelJS from 'exceljs';
-import { DataSource, Like } from 'typeorm';
 import {
   assessmentId,
   assessmentStartSchema,
@@ -15,7 +14,7 @@ import {
   TOTAL_DENOMINATOR,
   unavailable,
 } from '../../../../libs/domain/src';
-import { AssessmentStore, PolicyStore, ProcedureEntity, UserDirectory } from '../../../../libs/persistence/src';
+import { AssessmentStore, PolicyStore, UserDirectory } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
 import { assessmentQuarter, assessmentYear } from '../../../../workflows/assessment.workflow';
 import { redlistReward } from '../../../../workflows/redlist-reward.workflow';
@@ -51,16 +50,12 @@ function parseYear(raw: string): number {
 /** R6–R8: starting assessments, the year's ranking, reward plans and payments, and their spreadsheets. */
 @Injectable()
 export class AssessmentService {
-  private readonly store: AssessmentStore;
-
   constructor(
-    private readonly ds: DataSource,
+    private readonly store: AssessmentStore,
     private readonly temporal: TemporalClient,
     private readonly policies: PolicyStore,
     private readonly users: UserDirectory,
-  ) {
-    this.store = new AssessmentStore(ds);
-  }
+  ) {}
 
   async start(user: AuthUser, body: unknown): Promise<{ procedureId: string }> {
     const parsed = assessmentStartSchema.safeParse(body);
@@ -175,7 +170,7 @@ export class AssessmentService {
 
   async plans(scope: string[] | null, rawYear: string): Promise<{ villageId: string; procedureId: string; stage: string }[]> {
     const year = parseYear(rawYear);
-    const procs = await this.ds.getRepository(ProcedureEntity).find({ where: { type: 'reward-plan', id: Like(`reward-plan/%/${year}`) } });
+    const procs = await this.store.rewardPlans(year);
     return procs.filter((p) => inScope(scope, p.villageId!)).map((p) => ({ villageId: p.villageId!, procedureId: p.id, stage: p.stage })).sort((a, b) => (a.villageId < b.villageId ? -1 : 1));
   }
 

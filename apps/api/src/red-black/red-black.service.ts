@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, objectionSchema, objectionStep, redBlackWorkflowId, tooMany, unavailable, type RoleBinding } from '../../../../libs/domain/src';
 import { PolicyStore, RedBlackStore, UserDirectory, type BallotEntity, type NoticeEntity } from '../../../../libs/persistence/src';
 import { BoundedUpdates, TemporalClient, type UpdateFailures } from '../../../../libs/temporal/src';
@@ -24,17 +23,14 @@ const isTown = (roles: readonly RoleBinding[]) => roles.some((r) => isTownRole(r
 @Injectable()
 export class RedBlackService {
   private readonly logger = new Logger(RedBlackService.name);
-  private readonly store: RedBlackStore;
 
   constructor(
-    ds: DataSource,
+    private readonly store: RedBlackStore,
     private readonly temporal: TemporalClient,
     private readonly updates: BoundedUpdates,
     private readonly policies: PolicyStore,
     private readonly users: UserDirectory,
-  ) {
-    this.store = new RedBlackStore(ds);
-  }
+  ) {}
 
   async start(user: AuthUser, dto: StartRedBlackDto): Promise<{ procedureId: string }> {
     if (!(await this.users.villageExists(dto.villageId))) throw invalid(`没有这个村 / unknown village ${dto.villageId}`);

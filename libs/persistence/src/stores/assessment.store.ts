@@ -1,5 +1,6 @@
-import { DataSource, In } from 'typeorm';
-import { AssessmentResultEntity, AssessmentScoreEntity, ListEntryEntity, RedlistRewardEntity, RewardPaymentEntity, TaskEntity } from '../entities';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, Like } from 'typeorm';
+import { AssessmentResultEntity, AssessmentScoreEntity, ListEntryEntity, ProcedureEntity, RedlistRewardEntity, RewardPaymentEntity, TaskEntity } from '../entities';
 import { DisputeStore } from './dispute.store';
 import { row } from './row';
 
@@ -42,9 +43,13 @@ export interface QuarterIndicators {
   skipLevelPetitions: number;
 }
 
-/** R6–R8: scores, ranking results and reward payments. Built on the DataSource where it is used. */
+/** R6–R8: scores, ranking results, reward plans and payments. */
+@Injectable()
 export class AssessmentStore {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly disputes: DisputeStore,
+  ) {}
 
   /** Writes one period's scores at once (a retry writes the same rows again). */
   async recordScores(year: number, period: string, procedureId: string, recordedBy: string, rows: ScoreRow[], now = new Date()): Promise<void> {
@@ -103,6 +108,11 @@ export class AssessmentStore {
     return this.ds.getRepository(RewardPaymentEntity).find({ where: { planId }, order: { id: 'ASC' } });
   }
 
+  /** R8: the villages' reward-plan procedures of a year. */
+  async rewardPlans(year: number): Promise<ProcedureEntity[]> {
+    return this.ds.getRepository(ProcedureEntity).find({ where: { type: 'reward-plan', id: Like(`reward-plan/%/${year}`) } });
+  }
+
   async payments(year: number): Promise<RewardPaymentEntity[]> {
     return this.ds.getRepository(RewardPaymentEntity).find({ where: { year }, order: { villageId: 'ASC', kind: 'DESC', id: 'ASC' } });
   }
@@ -149,10 +159,9 @@ export class AssessmentStore {
       .addGroupBy('e.color')
       .getRawMany<{ villageId: string; color: string; n: string | number }>();
     const listOf = (v: string, color: string) => Number(lists.find((r) => r.villageId === v && r.color === color)?.n ?? 0);
-    const disputes = new DisputeStore(this.ds);
     const out: QuarterIndicators[] = [];
     for (const villageId of villageIds) {
-      const s = await disputes.stats({ villageIds: null, villageId }, from, to, now);
+      const s = await this.disputes.stats({ villageIds: null, villageId }, from, to, now);
       out.push({
         villageId,
         overdueTasks: overdueBy.get(villageId) ?? 0,
