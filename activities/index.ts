@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { ProcedureActivities } from './procedure.activities';
 import { TaskActivities } from './task.activities';
 import { MediationActivities } from './mediation.activities';
@@ -10,5 +11,69 @@ export { MediationActivities, TaskCancelActivities };
 export { RedBlackActivities };
 export { AssessmentActivities };
 
-/** Every activity class the worker hosts. */
-export const ACTIVITY_CLASSES = [TaskActivities, ProcedureActivities, MediationActivities, TaskCancelActivities, RedBlackActivities, AssessmentActivities];
+/** The public async methods of an activity class: what a workflow may call through `proxyActivities<C>`. */
+export type ActivityName<C> = { [K in keyof C]: C[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof C] & string;
+
+export interface ActivityClass<C = object> {
+  cls: Type<C>;
+  names: readonly ActivityName<C>[];
+}
+
+function activityClass<C>(cls: Type<C>, names: readonly NoInfer<ActivityName<C>>[]): ActivityClass<C> {
+  return { cls, names };
+}
+
+/** Every activity the worker hosts, named by class: a helper method of a class never becomes an activity. */
+export const ACTIVITIES: readonly ActivityClass<any>[] = [
+  activityClass(TaskActivities, ['openTask', 'completeTask', 'remindTask', 'extendTask', 'reassignTask']),
+  activityClass(ProcedureActivities, ['createProcedure', 'changeStage']),
+  activityClass(MediationActivities, ['registerCase', 'recordCaseEvent']),
+  activityClass(TaskCancelActivities, ['cancelTask']),
+  activityClass(RedBlackActivities, [
+    'openBallot',
+    'activateBallot',
+    'recordVote',
+    'extendBallot',
+    'closeBallot',
+    'remindVoters',
+    'publishNotice',
+    'recordObjection',
+    'takeObjections',
+    'withdrawFromNotice',
+    'closeNotice',
+    'finalizeList',
+    'mailRoles',
+    'quarterContext',
+    'overdueVillages',
+  ]),
+  activityClass(AssessmentActivities, [
+    'assessmentVillages',
+    'quarterIndicators',
+    'recordScores',
+    'correctScores',
+    'yearScores',
+    'periodsRecorded',
+    'saveRanking',
+    'villageCadres',
+    'approvePayments',
+    'markPaid',
+    'redListEntries',
+    'recordRedlistRewards',
+  ]),
+];
+
+/** Every activity class the worker hosts (its Nest providers). */
+export const ACTIVITY_CLASSES = ACTIVITIES.map((a) => a.cls);
+
+/** The worker's activities, each bound to the instance `instanceOf` gives for its class; a name listed twice is refused. */
+export function activityFunctions(instanceOf: <C>(cls: Type<C>) => C): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  const functions: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const { cls, names } of ACTIVITIES) {
+    const instance = instanceOf(cls) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const name of names) {
+      if (name in functions) throw new Error(`activity ${name} is listed twice (${cls.name})`);
+      functions[name] = instance[name].bind(instance);
+    }
+  }
+  return functions;
+}

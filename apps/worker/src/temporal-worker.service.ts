@@ -1,19 +1,9 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ModuleRef } from '@nestjs/core';
-import { ACTIVITY_CLASSES } from '../../../activities';
+import { activityFunctions } from '../../../activities';
 import { AppConfig } from '../../../libs/config/src';
 import { prebuiltBundle, workflowPaths } from '../../../libs/temporal/src';
-
-/** Every public method of an activity class, bound to its instance. */
-function activitiesOf(instance: object): Record<string, (...args: unknown[]) => Promise<unknown>> {
-  const proto = Object.getPrototypeOf(instance);
-  return Object.fromEntries(
-    Object.getOwnPropertyNames(proto)
-      .filter((name) => name !== 'constructor' && typeof proto[name] === 'function')
-      .map((name) => [name, proto[name].bind(instance)]),
-  );
-}
 
 /** Hosts the Temporal Worker: created on init (failing fast), run on bootstrap, drained on shutdown. */
 @Injectable()
@@ -37,7 +27,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       namespace,
       taskQueue,
       ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowPaths().workflowsPath }),
-      activities: Object.assign({}, ...ACTIVITY_CLASSES.map((cls) => activitiesOf(this.moduleRef.get(cls)))),
+      activities: activityFunctions((cls) => this.moduleRef.get(cls)),
       // After a crash, work held for this worker's sticky queue moves to the shared queue soon,
       // so a restarted worker takes over within seconds rather than the default 10 s.
       stickyQueueScheduleToStartTimeout: '3 seconds',

@@ -16,8 +16,8 @@ import {
 } from '../../../../libs/domain/src';
 import { AssessmentStore, PolicyStore, UserDirectory } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
-import { assessmentQuarter, assessmentYear } from '../../../../workflows/assessment.workflow';
-import { redlistReward } from '../../../../workflows/redlist-reward.workflow';
+import type { assessmentQuarter, assessmentYear } from '../../../../workflows/assessment.workflow';
+import type { redlistReward } from '../../../../workflows/redlist-reward.workflow';
 import type { AuthUser } from '../auth/current-user';
 
 const PERIOD_LABEL: Record<string, string> = { Q1: '第一季度', Q2: '第二季度', Q3: '第三季度', Q4: '第四季度', Y: '年终' };
@@ -65,8 +65,8 @@ export class AssessmentService {
     const procedureId = assessmentId(year, quarter);
     const common = { workflowId: procedureId, taskQueue: this.temporal.config.temporal.taskQueue, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE };
     try {
-      if (quarter) await this.temporal.workflow.start(assessmentQuarter, { ...common, args: [{ procedureId, year, quarter, policy, policyVersion: version, startedBy: user.id }] });
-      else await this.temporal.workflow.start(assessmentYear, { ...common, args: [{ procedureId, year, policy, policyVersion: version, startedBy: user.id }] });
+      if (quarter) await this.temporal.workflow.start<typeof assessmentQuarter>('assessmentQuarter', { ...common, args: [{ procedureId, year, quarter, policy, policyVersion: version, startedBy: user.id }] });
+      else await this.temporal.workflow.start<typeof assessmentYear>('assessmentYear', { ...common, args: [{ procedureId, year, policy, policyVersion: version, startedBy: user.id }] });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`该考核已发起 / the assessment already exists: ${procedureId}`);
       throw unavailable();
@@ -84,7 +84,7 @@ export class AssessmentService {
     const { version, policy } = await this.policies.current();
     const procedureId = redlistRewardId(villageId, year, quarter);
     try {
-      await this.temporal.workflow.start(redlistReward, {
+      await this.temporal.workflow.start<typeof redlistReward>('redlistReward', {
         workflowId: procedureId,
         taskQueue: this.temporal.config.temporal.taskQueue,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -12,7 +12,7 @@ import {
 } from '../../../../libs/domain/src';
 import { DisputeStore, PolicyStore, TaskStore, UserDirectory, type DisputeCaseEntity, type DisputeEventEntity } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
-import { mediation } from '../../../../workflows/mediation.workflow';
+import type { mediation } from '../../../../workflows/mediation.workflow';
 import type { AuthUser } from '../auth/current-user';
 import { MediationRiskGateway } from './mediation-risk.gateway';
 import { disputeListQuery, disputeStatsQuery, parseOr400 } from './mediation.schemas';
@@ -37,7 +37,7 @@ export class MediationService {
     const { version, policy } = await this.policies.current();
     const caseId = `${dispute.villageId}-${randomUUID()}`;
     try {
-      await this.temporal.workflow.start(mediation, {
+      await this.temporal.workflow.start<typeof mediation>('mediation', {
         workflowId: mediationWorkflowId(caseId),
         taskQueue: this.temporal.config.temporal.taskQueue,
         memo: { villageId: dispute.villageId },

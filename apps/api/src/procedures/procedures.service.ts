@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { invalid, notFound, unavailable } from '../../../../libs/domain/src';
 import { PolicyStore, ProcedureStore, TaskStore, UserDirectory } from '../../../../libs/persistence/src';
 import { contractReviewId, TemporalClient } from '../../../../libs/temporal/src';
-import { contractReview } from '../../../../workflows/contract-review.workflow';
+import type { contractReview } from '../../../../workflows/contract-review.workflow';
 import type { AuthUser } from '../auth/current-user';
 import type { StartContractReviewDto } from './contract-review.dto';
 import { redBlackView } from '../red-black/red-black-view';
@@ -24,7 +24,7 @@ export class ProceduresService {
     const { version, policy } = await this.policies.current();
     const procedureId = contractReviewId(dto.villageId);
     try {
-      await this.temporal.workflow.start(contractReview, {
+      await this.temporal.workflow.start<typeof contractReview>('contractReview', {
         workflowId: procedureId,
         taskQueue: this.temporal.config.temporal.taskQueue,
         args: [{ procedureId, policy, policyVersion: version, submitter: { userId: user.id, username: user.username }, contract: { ...dto } }],

@@ -5,7 +5,7 @@ import { choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, obj
 import { PolicyStore, RedBlackStore, UserDirectory, type BallotEntity, type NoticeEntity } from '../../../../libs/persistence/src';
 import { BoundedUpdates, TemporalClient, type UpdateFailures } from '../../../../libs/temporal/src';
 import { castVoteUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type FiledObjection, type RecordedVote } from '../../../../workflows/lib/red-black-messages';
-import { redBlack } from '../../../../workflows/red-black.workflow';
+import type { redBlack } from '../../../../workflows/red-black.workflow';
 import type { AuthUser } from '../auth/current-user';
 import type { CastVoteDto, ListQueryDto, ObjectionDto, StartRedBlackDto } from './red-black.dto';
 
@@ -37,7 +37,7 @@ export class RedBlackService {
     const { version, policy } = await this.policies.current();
     const procedureId = redBlackWorkflowId(dto.villageId, dto.year, dto.quarter);
     try {
-      await this.temporal.workflow.start(redBlack, {
+      await this.temporal.workflow.start<typeof redBlack>('redBlack', {
         workflowId: procedureId,
         taskQueue: this.temporal.config.temporal.taskQueue,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
