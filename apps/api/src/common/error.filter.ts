@@ -49,6 +49,12 @@ function bodyParserStatus(err: unknown): number | null {
   return null;
 }
 
+/** SQLite's lock conflicts (another process writing): nothing was written, and a retry succeeds. */
+function databaseBusy(err: unknown): boolean {
+  const code = (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (err as { code?: string })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** Every error leaves as `{statusCode, error, message}`; nothing else (no stack trace) is shown. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -70,6 +76,7 @@ export class ErrorFilter implements ExceptionFilter {
       const status = err.getStatus();
       return { status, message: Array.isArray(message) ? message.map((m) => bilingual(status, m)) : bilingual(status, message) };
     }
+    if (databaseBusy(err)) return { status: 503, message: '数据库繁忙,请稍后重试 / the database is busy, try again' };
     const parser = bodyParserStatus(err);
     if (parser === 400) return { status: 400, message: '请求内容不是有效的 JSON / the body is not valid JSON' };
     if (parser === 413) return { status: 413, message: '请求内容过大 / the body is too large' };

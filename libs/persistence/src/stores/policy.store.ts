@@ -23,6 +23,9 @@ export class PolicyStore {
 
   async save(policy: Policy, createdBy: string, now = new Date()): Promise<PolicyVersion> {
     return this.ds.transaction('SERIALIZABLE', async (m) => {
+      // Write first (a no-op): on SQLite in WAL mode a transaction that reads and then writes fails at
+      // once if another process wrote in between; one that starts with a write waits for the lock.
+      await m.createQueryBuilder().update(PolicyEntity).set({ version: () => 'version' }).where('1 = 0').execute();
       const last = await m.findOne(PolicyEntity, { where: {}, order: { version: 'DESC' } });
       const version = (last?.version ?? 0) + 1;
       await m.insert(PolicyEntity, row<PolicyEntity>({ version, createdAt: now, createdBy, body: policy }));
