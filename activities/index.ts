@@ -14,17 +14,18 @@ export { AssessmentActivities };
 /** The public async methods of an activity class: what a workflow may call through `proxyActivities<C>`. */
 export type ActivityName<C> = { [K in keyof C]: C[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof C] & string;
 
-export interface ActivityClass<C = object> {
-  cls: Type<C>;
-  names: readonly ActivityName<C>[];
+/** An activity class and the names it hosts, checked against the class where `activityClass` lists them. */
+export interface ActivityClass {
+  cls: Type<object>;
+  names: readonly string[];
 }
 
-function activityClass<C>(cls: Type<C>, names: readonly NoInfer<ActivityName<C>>[]): ActivityClass<C> {
+function activityClass<C extends object>(cls: Type<C>, names: readonly NoInfer<ActivityName<C>>[]): ActivityClass {
   return { cls, names };
 }
 
 /** Every activity the worker hosts, named by class: a helper method of a class never becomes an activity. */
-export const ACTIVITIES: readonly ActivityClass<any>[] = [
+export const ACTIVITIES: readonly ActivityClass[] = [
   activityClass(TaskActivities, ['openTask', 'completeTask', 'remindTask', 'extendTask', 'reassignTask']),
   activityClass(ProcedureActivities, ['createProcedure', 'changeStage']),
   activityClass(MediationActivities, ['registerCase', 'recordCaseEvent']),

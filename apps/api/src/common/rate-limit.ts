@@ -1,8 +1,8 @@
 import { applyDecorators, Injectable, UseGuards, type ExecutionContext } from '@nestjs/common';
-import { normalizeIp, Throttle, ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { normalizeIp, Throttle, ThrottlerGuard, type ThrottlerGetTrackerFunction, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { tooMany } from '../../../../libs/domain/src';
 
-type Tracker = (req: Record<string, any>) => string;
+type Tracker = (req: Parameters<ThrottlerGetTrackerFunction>[0]) => string;
 
 /** The client as limits count it: Express's req.ip (which honours TRUST_PROXY); an IPv6 client by its /64. */
 export const clientAddress = (ip: string): string => normalizeIp(ip);

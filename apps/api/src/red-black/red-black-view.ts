@@ -1,5 +1,7 @@
+import type { ProcedureEntity } from '../../../../libs/persistence/src';
+
 /** What GET /api/procedures/:id adds for a red/black procedure, from its read model. */
-export function redBlackView(details: Record<string, any>) {
+export function redBlackView(details: ProcedureEntity['details']) {
   return {
     year: details.year ?? null,
     quarter: details.quarter ?? null,

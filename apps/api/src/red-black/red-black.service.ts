@@ -65,7 +65,7 @@ export class RedBlackService {
     if (b.status !== 'open') throw conflict(b.status === 'pending' ? '投票尚未开始 / the ballot is not open yet' : '投票已结束 / the ballot is closed');
     if (!b.voters.includes(user.id)) throw forbidden('您不在本次投票的代表名单中 / you are not on this ballot');
     const choices = dto.choices.map((c) => ({ nomineeId: c.nomineeId, choice: c.choice }));
-    const refusal = choicesRefusal(choices, b.nominees.map((n: any) => n.nomineeId));
+    const refusal = choicesRefusal(choices, b.nominees.map((n) => n.nomineeId));
     if (refusal) throw invalid(refusal);
     return this.updates.execute({
       workflowId: b.procedureId,

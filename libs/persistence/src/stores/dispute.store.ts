@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { DisputeCaseEntity, DisputeEventEntity } from '../entities';
 import { row } from './row';
 
@@ -137,12 +137,12 @@ export class DisputeStore {
   }
 
   async stats(f: DisputeFilter, from: Date | null, to: Date | null, now = new Date()): Promise<DisputeStats> {
-    const scope = (qb: any, alias: string) => {
+    const scope = <Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, alias: string) => {
       if (f.villageIds) qb.andWhere(`${alias}.village_id IN (:...vids)`, { vids: f.villageIds.length ? f.villageIds : ['\u0000'] });
       if (f.villageId) qb.andWhere(`${alias}.village_id = :vid`, { vid: f.villageId });
       return qb;
     };
-    const period = (qb: any, col: string) => {
+    const period = <Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, col: string) => {
       if (from) qb.andWhere(`${col} >= :from`, { from });
       if (to) qb.andWhere(`${col} < :to`, { to });
       return qb;
@@ -150,8 +150,8 @@ export class DisputeStore {
     const cases = () => scope(this.ds.getRepository(DisputeCaseEntity).createQueryBuilder('d'), 'd');
     // `.where` replaces every condition before it, so the type comes first and the village scope after it.
     const events = (type: string) => period(scope(this.ds.getRepository(DisputeEventEntity).createQueryBuilder('e').where('e.type = :type', { type }), 'e'), 'e.at');
-    const count = async (qb: any): Promise<number> => Number((await qb.select('COUNT(*)', 'n').getRawOne())?.n ?? 0);
-    const distinctCases = async (qb: any): Promise<number> => Number((await qb.select('COUNT(DISTINCT e.case_id)', 'n').getRawOne())?.n ?? 0);
+    const count = async (qb: SelectQueryBuilder<ObjectLiteral>): Promise<number> => Number((await qb.select('COUNT(*)', 'n').getRawOne())?.n ?? 0);
+    const distinctCases = async (qb: SelectQueryBuilder<ObjectLiteral>): Promise<number> => Number((await qb.select('COUNT(DISTINCT e.case_id)', 'n').getRawOne())?.n ?? 0);
 
     const registered = await count(period(cases(), 'd.registered_at'));
     const closedResolved = (level: string) => count(period(cases(), 'd.closed_at').andWhere('d.outcome = :o', { o: 'resolved' }).andWhere('d.level = :lvl', { lvl: level }));
