@@ -1,4 +1,4 @@
-.PHONY: start test setup bench-inbox clean bench-votes fuzz chaos
+.PHONY: start test lint setup bench-inbox clean bench-votes fuzz chaos
 
 # Runs the whole system on the embedded default: Temporal dev server, SQLite, mail sink, API, worker.
 start:
@@ -10,7 +10,13 @@ test:
 	@bash scripts/setup.sh test
 	@echo "type-checking everything, tests included"
 	@npx tsc -p tsconfig.json --noEmit
+	@$(MAKE) --no-print-directory lint
 	@npm test --silent
+
+# typescript-eslint, and the Temporal rules for workflow code (eslint.config.mjs).
+lint:
+	@echo "linting (ESLint)"
+	@npx eslint .
 
 setup:
 	@bash scripts/setup.sh
