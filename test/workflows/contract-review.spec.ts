@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type LogMetadata, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { ProcedureActivities } from '../../activities/procedure.activities';
-import type { TaskActivities } from '../../activities/task.activities';
-import { DEFAULT_POLICY, validatePolicy, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
+import { DefaultLogger, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import { DEFAULT_POLICY, validatePolicy, type Actor, type Policy } from '../../libs/domain/src';
 import type { ContractReviewInput, contractReview } from '../../workflows/contract-review.workflow';
-import { completeTaskUpdate, TASK_FAILURES } from '../../workflows/lib/messages';
-import { testServerPath } from '../support/temporal-binaries';
+import { TASK_FAILURES } from '../../workflows/lib/messages';
+import { eventually, fakeTasks, refusal, stop, workflowEnv, type ActivityCalls, type TaskFakeHooks, type TaskFakes } from '../support/workflow-env';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -30,11 +26,8 @@ const CONTRACT: ContractReviewInput['contract'] = {
   summary: '鱼塘承包五年,年租金一万二千元。',
 };
 
-type Activities = { [K in keyof TaskActivities]: TaskActivities[K] } & { [K in keyof ProcedureActivities]: ProcedureActivities[K] };
-type Calls = { [K in keyof Activities]: Parameters<Activities[K]>[0][] };
-
 /** Lets a test hold or fail the next completeTask call, or take the database away for a number of attempts. */
-const hooks: { beforeComplete?: (input: Parameters<Activities['completeTask']>[0]) => Promise<void>; outage?: { attempts: number; failed: number } } = {};
+const hooks: TaskFakeHooks & { outage?: { attempts: number; failed: number } } = { beforeWrite: write };
 
 const OUTAGE = 'connect ECONNREFUSED 127.0.0.1:3306 (test outage)';
 
@@ -55,80 +48,19 @@ class WorkerLog extends DefaultLogger {
   }
 }
 
-/** In-memory stand-ins for the task store and the procedures' read model, recording every call. */
-function fakeActivities(): { acts: Activities; calls: Calls } {
-  const calls: Calls = { openTask: [], completeTask: [], remindTask: [], extendTask: [], reassignTask: [], createProcedure: [], changeStage: [] };
-  const tasks = new Map<string, { spec: TaskSpec; done?: CompletedTask }>();
-  const acts: Activities = {
-    async openTask(spec) {
-      write();
-      calls.openTask.push(spec);
-      if (!tasks.has(spec.id)) tasks.set(spec.id, { spec });
-    },
-    async completeTask(input) {
-      calls.completeTask.push(input);
-      await hooks.beforeComplete?.(input);
-      const task = tasks.get(input.taskId);
-      if (!task) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TaskNotOpen');
-      if (task.done) {
-        if (task.done.completedBy === input.actor.userId && JSON.stringify(task.done.decision) === JSON.stringify(input.decision)) return task.done;
-        throw ApplicationFailure.nonRetryable(`task ${input.taskId} is already done`, 'TaskNotOpen');
-      }
-      task.done = { taskId: input.taskId, kind: task.spec.kind, status: 'done', decision: input.decision, completedBy: input.actor.userId, completedAt: new Date().toISOString() };
-      return task.done;
-    },
-    async remindTask(input) {
-      calls.remindTask.push(input);
-    },
-    async extendTask(input) {
-      calls.extendTask.push(input);
-    },
-    async reassignTask(input) {
-      calls.reassignTask.push(input);
-    },
-    async createProcedure(p) {
-      calls.createProcedure.push(p);
-    },
-    async changeStage(c) {
-      write();
-      calls.changeStage.push(c);
-    },
-  };
-  return { acts, calls };
-}
-
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  // Quiet worker lifecycle logs; warnings and errors still show. Core's notice that the test
-  // server lacks the heartbeat-on-failure capability is expected and filtered out.
-  Runtime.install({ logger: new WorkerLog('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
-  [env, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
-    bundleWorkflowCode({
-      workflowsPath: join(process.cwd(), 'workflows/index.ts'),
-      logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never,
-    }),
-  ]);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = workflowEnv({ name: 'contract-review', logger: new WorkerLog('WARN') });
+const { complete, inADay } = env;
 
 interface Run {
-  calls: Calls;
+  calls: ActivityCalls<TaskFakes>;
   taskQueue: string;
 }
 
 /** One worker per test, with fresh in-memory activities, running until the test body is done. */
 async function withWorker(body: (run: Run) => Promise<void>): Promise<void> {
-  const { acts, calls } = fakeActivities();
-  const taskQueue = `contract-review-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: acts });
+  const { acts, calls } = fakeTasks(hooks);
   try {
-    await worker.runUntil(body({ calls, taskQueue }));
+    await env.runWorker(acts, (taskQueue) => body({ calls, taskQueue }));
   } finally {
     delete hooks.beforeComplete;
     delete hooks.outage;
@@ -146,71 +78,12 @@ async function startContract(run: Run, policy: Policy = DEFAULT_POLICY, policyVe
   return { handle, procedureId, startedAt: startTime.getTime() };
 }
 
-/** Polls in real time (time skipping stays locked meanwhile) until the probe returns something. */
-async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const opened = (run: Run, taskId: string) => eventually(() => run.calls.openTask.find((s) => s.id === taskId), `task ${taskId} to open`);
-
-/** A completion that stays valid for a day of workflow time from now. */
-async function inADay(): Promise<string> {
-  return new Date((await env.currentTimeMs()) + DAY).toISOString();
-}
-
-async function complete(
-  handle: WorkflowHandle,
-  taskId: string,
-  decision: unknown,
-  actor: Actor,
-  opts: { expiresAt?: string; updateId?: string; comment?: string } = {},
-): Promise<CompletedTask> {
-  return handle.executeUpdate(completeTaskUpdate, {
-    args: [{ taskId, decision, actor, comment: opts.comment, expiresAt: opts.expiresAt ?? (await inADay()) }],
-    updateId: opts.updateId ?? randomUUID(),
-  });
-}
-
-/** The ApplicationFailure an Update was refused with. */
-async function refusal(update: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await update.then(
-    () => {
-      throw new Error('the update was expected to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
 
 /** Updates the workflow accepted, as recorded in its history (refused ones leave no trace). */
 async function acceptedUpdates(handle: WorkflowHandle): Promise<number> {
   const history = await handle.fetchHistory();
   return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
-}
-
-/**
- * Waits until the workflow has no workflow task or activity in flight, then terminates it.
- * Terminating mid-task can leave the test server's time-skipping lock held, after which
- * env.sleep() runs in real time and later tests hang.
- */
-async function stop(handle: WorkflowHandle): Promise<void> {
-  await eventually(async () => {
-    const events = (await handle.fetchHistory()).events ?? [];
-    const lastWorkflowTask = events.filter((e) => e.workflowTaskScheduledEventAttributes || e.workflowTaskStartedEventAttributes || e.workflowTaskCompletedEventAttributes || e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes).at(-1);
-    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-    const closed = events.filter((e) => e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes).length;
-    return Boolean(lastWorkflowTask?.workflowTaskCompletedEventAttributes) && scheduled === closed;
-  }, 'the workflow to be idle');
-  await handle.terminate('test over');
 }
 
 const stages = (run: Run) => run.calls.changeStage.map((c) => c.stage);
