@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DEFAULT_POLICY, quarterOf } from '../../libs/domain/src';
 import { REDBLACK_SCHEDULES, redBlackScheduleOptions } from '../../libs/temporal/src/red-black-schedules';
-import { temporalCliPath } from '../support/temporal-binaries';
+import { workflowEnv, type WorkflowActivities } from '../support/workflow-env';
 
 const TZ = 'Asia/Shanghai';
 
 /** Just enough of the activities for a quarter-end run with no villages and the assessment child it starts. */
-const activities = {
+const activities: Pick<WorkflowActivities, 'quarterContext' | 'overdueVillages' | 'createProcedure' | 'assessmentVillages' | 'quarterIndicators' | 'openTask'> = {
   async quarterContext() {
     return { villageIds: [], policyVersion: 1, policy: DEFAULT_POLICY, timezone: TZ };
   },
@@ -30,24 +27,10 @@ const activities = {
 
 /** Issue 9: the quarter-end run closes the quarter it was scheduled for, not the one it happens to run in. */
 describe('quarter from the scheduled time, on a dev server', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-  beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
-    [env, bundle] = await Promise.all([
-      TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCliPath() } } }),
-      bundleWorkflowCode({
-        workflowsPath: join(process.cwd(), 'workflows/index.ts'),
-        logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never,
-      }),
-    ]);
-  });
-  afterAll(async () => env?.teardown());
+  const env = workflowEnv({ name: 'schedule-time', server: 'local' });
 
   it('a backfill of a past quarter end closes that quarter; a start by hand closes the current one', async () => {
-    const taskQueue = `schedule-time-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities });
-    await worker.runUntil(async () => {
+    await env.runWorker(activities, async (taskQueue) => {
       const options = redBlackScheduleOptions(taskQueue, TZ).find((o) => o.scheduleId === REDBLACK_SCHEDULES.quarterEnd)!;
       const schedule = await env.client.schedule.create({ ...options, state: { paused: true } });
       // 2025-03-31 18:00 in Shanghai: the end of 2025 Q1, well before today.

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from '@jest/globals';
 import { ensureRedBlackSchedules, REDBLACK_SCHEDULES } from '../../libs/temporal/src/red-black-schedules';
-import { temporalCliPath } from '../support/temporal-binaries';
+import { workflowEnv } from '../support/workflow-env';
 
 /** R1: the quarterly schedules are created at worker start, idempotently, against a real dev server. */
 describe('red/black quarterly schedules on a dev server', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCliPath() } } });
-  });
-  afterAll(async () => env?.teardown());
+  const env = workflowEnv({ name: 'schedules', server: 'local' });
 
   it('R1: creating twice leaves exactly the two schedules, with calendar specs in the town time zone', async () => {
     const first = await ensureRedBlackSchedules(env.client, 'tq-test', 'Asia/Shanghai');

@@ -12,7 +12,8 @@ import { temporalCliPath, testServerPath } from './temporal-binaries';
 
 const DAY = 24 * 60 * 60_000;
 
-type ActivitiesOf<C> = Pick<C, ActivityName<C>>;
+/** The activities of one activity class. */
+export type ActivitiesOf<C> = Pick<C, ActivityName<C>>;
 
 /** Every activity the workflows call, typed from the activity classes in activities/. */
 export type WorkflowActivities = ActivitiesOf<TaskActivities> &
@@ -24,6 +25,17 @@ export type WorkflowActivities = ActivitiesOf<TaskActivities> &
 
 /** The input of every call a fake received, by activity. */
 export type ActivityCalls<A> = { [K in keyof A]: A[K] extends (input: infer I) => unknown ? I[] : never };
+
+type RecordedName<A> = { [K in keyof A]: A[K] extends (input: never) => Promise<void> ? K : never }[keyof A];
+
+/** Fakes that only record their input, for activities that answer nothing. */
+export function recorders<A, K extends RecordedName<A>>(names: readonly K[]): { acts: Pick<A, K>; calls: ActivityCalls<Pick<A, K>> } {
+  const calls = Object.fromEntries(names.map((name) => [name, []])) as unknown as ActivityCalls<Pick<A, K>>;
+  const record = (name: K) => async (input: unknown) => {
+    (calls[name] as unknown[]).push(input);
+  };
+  return { acts: Object.fromEntries(names.map((name) => [name, record(name)])) as unknown as Pick<A, K>, calls };
+}
 
 /** Polls in real time (time skipping stays locked meanwhile) until the probe returns something. */
 export async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
@@ -81,7 +93,8 @@ export interface TaskFakeHooks {
  * completion of a done or cancelled task is refused as the store refuses it.
  */
 export function fakeTasks(hooks: TaskFakeHooks = {}): { acts: TaskFakes; calls: ActivityCalls<TaskFakes> } {
-  const calls: ActivityCalls<TaskFakes> = { openTask: [], completeTask: [], remindTask: [], extendTask: [], reassignTask: [], cancelTask: [], createProcedure: [], changeStage: [] };
+  const recorded = recorders<WorkflowActivities, 'remindTask' | 'extendTask' | 'reassignTask' | 'createProcedure'>(['remindTask', 'extendTask', 'reassignTask', 'createProcedure']);
+  const calls: ActivityCalls<TaskFakes> = { ...recorded.calls, openTask: [], completeTask: [], cancelTask: [], changeStage: [] };
   const tasks = new Map<string, { spec: TaskSpec; done?: CompletedTask; cancelled?: boolean }>();
   const acts: TaskFakes = {
     async openTask(spec) {
@@ -101,22 +114,11 @@ export function fakeTasks(hooks: TaskFakeHooks = {}): { acts: TaskFakes; calls: 
       task.done = { taskId: input.taskId, kind: task.spec.kind, status: 'done', decision: input.decision, completedBy: input.actor.userId, completedAt: new Date().toISOString() };
       return task.done;
     },
-    async remindTask(input) {
-      calls.remindTask.push(input);
-    },
-    async extendTask(input) {
-      calls.extendTask.push(input);
-    },
-    async reassignTask(input) {
-      calls.reassignTask.push(input);
-    },
+    ...recorded.acts,
     async cancelTask(input) {
       calls.cancelTask.push(input);
       const task = tasks.get(input.taskId);
       if (task && !task.done) task.cancelled = true;
-    },
-    async createProcedure(p) {
-      calls.createProcedure.push(p);
     },
     async changeStage(c) {
       hooks.beforeWrite?.();
@@ -141,12 +143,12 @@ const startServer = (server: WorkflowEnvOptions['server']) =>
     : TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
 
 /**
- * A Temporal test server and the workflow bundle for one spec file, started before its tests and
- * torn down after them; `runWorker` runs one worker with the given fake activities for a test.
+ * A Temporal test server for one spec file, started before its tests and torn down after them;
+ * `runWorker` runs one worker on the workflow bundle with the given fake activities for a test.
  */
 export class WorkflowEnv {
   private server?: TestWorkflowEnvironment;
-  private bundle?: WorkflowBundleWithSourceMap;
+  private bundle?: Promise<WorkflowBundleWithSourceMap>;
 
   constructor(private readonly options: WorkflowEnvOptions) {}
 
@@ -165,13 +167,7 @@ export class WorkflowEnv {
   async start(): Promise<void> {
     // Core's notice that the test server lacks the heartbeat-on-failure capability is expected and filtered out.
     Runtime.install({ logger: this.options.logger ?? new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
-    [this.server, this.bundle] = await Promise.all([
-      startServer(this.options.server),
-      bundleWorkflowCode({
-        workflowsPath: join(process.cwd(), 'workflows/index.ts'),
-        logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never,
-      }),
-    ]);
+    this.server = await startServer(this.options.server);
   }
 
   async teardown(): Promise<void> {
@@ -193,10 +189,14 @@ export class WorkflowEnv {
     }
   }
 
-  /** One worker on a fresh task queue with these activities, running until `body` is done. */
+  /** One worker on a fresh task queue with these activities, running until `body` is done; the workflows are bundled once, for the first. */
   async runWorker<T>(activities: Partial<WorkflowActivities>, body: (taskQueue: string) => Promise<T>): Promise<T> {
+    this.bundle ??= bundleWorkflowCode({
+      workflowsPath: join(process.cwd(), 'workflows/index.ts'),
+      logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never,
+    });
     const taskQueue = `${this.options.name}-${randomUUID()}`;
-    const worker = await Worker.create({ connection: this.current.nativeConnection, namespace: 'default', taskQueue, workflowBundle: this.bundle, activities });
+    const worker = await Worker.create({ connection: this.current.nativeConnection, namespace: 'default', taskQueue, workflowBundle: await this.bundle, activities });
     return worker.runUntil(body(taskQueue));
   }
 

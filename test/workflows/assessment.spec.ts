@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { AssessmentActivities } from '../../activities/assessment.activities';
-import { DEFAULT_POLICY, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
+import type { ApplicationFailure } from '@temporalio/common';
+import type { AssessmentActivities } from '../../activities';
+import { DEFAULT_POLICY, type Actor, type Policy } from '../../libs/domain/src';
 import type { PaymentInput } from '../../libs/persistence/src';
 import { QUARTER_POLLS_PER_RUN, type RewardPlanInput } from '../../workflows/assessment.workflow';
-import { completeTaskUpdate } from '../../workflows/lib/messages';
-import { testServerPath } from '../support/temporal-binaries';
+import { eventually, fakeTasks, refusal, stop, workflowEnv, type ActivitiesOf, type ActivityCalls, type TaskFakes } from '../support/workflow-env';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -20,23 +15,20 @@ const OFFICE: Actor = { userId: 'town.office', username: 'town.office' };
 const LEADER: Actor = { userId: 'town.leader', username: 'town.leader' };
 const SECRETARY: Actor = { userId: 'secretary.v01', username: 'secretary.v01' };
 
+/** The assessment store as the fakes hold it; the tasks and stages are the task fakes' calls. */
 interface World {
-  tasks: Map<string, { spec: TaskSpec; done?: CompletedTask }>;
-  opened: TaskSpec[];
-  reminders: unknown[];
-  reassigned: { taskId: string; addRoles: string[] }[];
-  stages: { procedureId: string; stage: string }[];
   scores: Map<string, number>;
   rankings: { status: string; rows: { villageId: string; rank: number }[] }[];
   payments: Map<string, PaymentInput & { status: string; paidOn?: string }>;
   paidPlans: string[];
   redlist: { entryId: string; name: string; form: string; amountFen?: number }[];
   polls: number[];
-  created: string[];
 }
 
-function fakeActivities(w: World): Record<string, (input: any) => Promise<any>> {
-  const assessment: { [K in keyof AssessmentActivities]: (input: any) => ReturnType<AssessmentActivities[K]> } = {
+type AssessmentFakes = TaskFakes & ActivitiesOf<AssessmentActivities>;
+
+function fakeActivities(w: World, tasks: TaskFakes): AssessmentFakes {
+  const assessment: ActivitiesOf<AssessmentActivities> = {
     async assessmentVillages() {
       return VILLAGES.map((id) => ({ id, name: `${id}村` }));
     },
@@ -83,108 +75,28 @@ function fakeActivities(w: World): Record<string, (input: any) => Promise<any>> 
       w.redlist.push(...input.rewards);
     },
   };
-  return {
-    ...assessment,
-    async openTask(spec: TaskSpec) {
-      if (!w.tasks.has(spec.id)) {
-        w.tasks.set(spec.id, { spec });
-        w.opened.push(spec);
-      }
-    },
-    async completeTask(input: { taskId: string; decision: unknown; actor: Actor }) {
-      const t = w.tasks.get(input.taskId);
-      if (!t) throw ApplicationFailure.nonRetryable('no task', 'TaskNotOpen');
-      t.done ??= { taskId: input.taskId, kind: t.spec.kind, status: 'done', decision: input.decision, completedBy: input.actor.userId, completedAt: new Date().toISOString() };
-      return t.done;
-    },
-    async remindTask(input: unknown) {
-      w.reminders.push(input);
-    },
-    async extendTask() {},
-    async reassignTask(input: { taskId: string; addRoles: string[] }) {
-      w.reassigned.push(input);
-    },
-    async cancelTask() {},
-    async createProcedure(p: { id: string }) {
-      w.created.push(p.id);
-    },
-    async changeStage(c: { procedureId: string; stage: string }) {
-      w.stages.push({ procedureId: c.procedureId, stage: c.stage });
-    },
-  };
+  return { ...tasks, ...assessment };
 }
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
-  [env, bundle] = await Promise.all([
-    startServer(),
-    bundleWorkflowCode({
-      workflowsPath: join(process.cwd(), 'workflows/index.ts'),
-      logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never,
-    }),
-  ]);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
-
-const startServer = () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-
-/**
- * Runs a test on a time-skipping server of its own, for a test that skips more time than the
- * workflows the other tests leave waiting (with no worker any more) let the shared server skip.
- */
-async function onOwnServer(body: () => Promise<void>): Promise<void> {
-  const shared = env;
-  env = await startServer();
-  try {
-    await body();
-  } finally {
-    await env.teardown();
-    env = shared;
-  }
-}
+const env = workflowEnv({ name: 'assessment' });
+const { complete } = env;
 
 interface Run {
   w: World;
+  calls: ActivityCalls<TaskFakes>;
   taskQueue: string;
 }
 
 async function withWorker(body: (run: Run) => Promise<void>): Promise<void> {
-  const w: World = { tasks: new Map(), opened: [], reminders: [], reassigned: [], stages: [], scores: new Map(), rankings: [], payments: new Map(), paidPlans: [], redlist: [], polls: [], created: [] };
-  const taskQueue = `assessment-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: fakeActivities(w) });
-  await worker.runUntil(body({ w, taskQueue }));
+  const w: World = { scores: new Map(), rankings: [], payments: new Map(), paidPlans: [], redlist: [], polls: [] };
+  const { acts, calls } = fakeTasks();
+  await env.runWorker(fakeActivities(w, acts), (taskQueue) => body({ w, calls, taskQueue }));
 }
 
-async function eventually<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const opened = (run: Run, taskId: string) => eventually(() => run.w.opened.find((s) => s.id === taskId), `task ${taskId} to open`);
-
-async function complete(workflowId: string, taskId: string, decision: unknown, actor: Actor): Promise<CompletedTask> {
-  const handle = env.client.workflow.getHandle(workflowId);
-  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision, actor, expiresAt: new Date((await env.currentTimeMs()) + DAY).toISOString() }], updateId: randomUUID() });
-}
+const opened = (run: Run, taskId: string) => eventually(() => run.calls.openTask.find((s) => s.id === taskId), `task ${taskId} to open`);
 
 async function refused(workflowId: string, taskId: string, decision: unknown, actor: Actor): Promise<ApplicationFailure> {
-  const err = await complete(workflowId, taskId, decision, actor).then(
-    () => new Error('expected a refusal'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  return refusal(complete(workflowId, taskId, decision, actor));
 }
 
 /** Scores where v01 leads and v17 trails: base − 3 points per village, in tenths. */
@@ -241,7 +153,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       await complete(id, (await opened(run, `${id}/review-3`)).id, { approve: true, comment: '同意' }, LEADER);
       await complete(id, (await opened(run, `${id}/disburse`)).id, { paidOn: '2027-02-01', reference: 'R-3' }, OFFICE);
       await expect(env.client.workflow.getHandle(id).result()).resolves.toEqual({ rounds: 3, allocations: split3.allocations.map(({ userId, amountFen }) => ({ userId, amountFen })) });
-      expect(run.w.stages.map((s) => s.stage)).toEqual(['in_review', 'drafting', 'in_review', 'drafting', 'in_review', 'approved', 'paid']);
+      expect(run.calls.changeStage.map((s) => s.stage)).toEqual(['in_review', 'drafting', 'in_review', 'drafting', 'in_review', 'approved', 'paid']);
     }));
 
   it('R8 a missed drafting deadline reminds at P10D and reassigns up to the town office at P15D', () =>
@@ -251,15 +163,15 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       await env.client.workflow.start('rewardPlan', { taskQueue: run.taskQueue, workflowId: id, args: [input] });
       const draft = await opened(run, `${id}/draft-1`);
       await env.sleep(10 * DAY + MINUTE);
-      await eventually(() => run.w.reminders.length === 1, 'the reminder');
-      expect(run.w.reassigned).toEqual([]);
+      await eventually(() => run.calls.remindTask.length === 1, 'the reminder');
+      expect(run.calls.reassignTask).toEqual([]);
       await env.sleep(5 * DAY);
-      const up = await eventually(() => run.w.reassigned[0], 'the reassignment');
+      const up = await eventually(() => run.calls.reassignTask[0], 'the reassignment');
       expect(up).toMatchObject({ taskId: draft.id, addRoles: ['TOWN_OFFICE'] });
       // The town office may now draft in the secretary's stead.
       await complete(id, draft.id, goodSplit('v05'), OFFICE);
       await opened(run, `${id}/review-1`);
-      await env.client.workflow.getHandle(id).terminate('test over');
+      await stop(env.client.workflow.getHandle(id));
     }));
 
   it('R9 the village secretary records every red-list villager’s reward exactly once; an empty list needs no task', () =>
@@ -287,7 +199,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       const emptyId = `redlist-reward/v08/${YEAR}Q2`;
       const empty = await env.client.workflow.start('redlistReward', { taskQueue: run.taskQueue, workflowId: emptyId, args: [{ procedureId: emptyId, villageId: 'v08', year: YEAR, quarter: 2, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
       await expect(empty.result()).resolves.toEqual({ recorded: 0 });
-      expect(run.w.opened.filter((t) => t.id.startsWith(emptyId))).toEqual([]);
+      expect(run.calls.openTask.filter((t) => t.id.startsWith(emptyId))).toEqual([]);
     }));
 
   it('issue 9: a quarter recorded before the year-end assessment exists completes (only “not found” is tolerated when signalling the year)', () =>
@@ -299,7 +211,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
     }));
 
   it('issue 9: the year-end assessment waiting over a week continues as new, its history stays bounded, and it completes when the quarters arrive', () =>
-    onOwnServer(() => withWorker(async (run) => {
+    env.onOwnServer(() => withWorker(async (run) => {
       const yearId = `assessment/${YEAR + 1}`;
       const handle = await env.client.workflow.start('assessmentYear', { taskQueue: run.taskQueue, workflowId: yearId, args: [{ procedureId: yearId, year: YEAR + 1, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
       const polled = () => run.w.polls.length;
@@ -314,14 +226,14 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       expect(current.runId).not.toBe(handle.firstExecutionRunId);
       expect(current.status.name).toBe('RUNNING');
       expect(current.historyLength).toBeLessThan(QUARTER_POLLS_PER_RUN * 12);
-      expect(run.w.created.filter((id) => id === yearId)).toHaveLength(1);
+      expect(run.calls.createProcedure.filter((p) => p.id === yearId)).toHaveLength(1);
 
       for (const q of ['Q1', 'Q2', 'Q3', 'Q4']) for (const v of VILLAGES) run.w.scores.set(`${v}/${q}`, 800);
       await env.sleep(61 * MINUTE);
       await complete(yearId, (await opened(run, `${yearId}/scores`)).id, sheet(95), OFFICE);
       await complete(yearId, (await opened(run, `${yearId}/confirm-1`)).id, { approve: true, comment: '同意' }, LEADER);
       await expect(handle.result()).resolves.toMatchObject({ year: YEAR + 1 });
-      expect(run.w.stages.filter((s) => s.procedureId === yearId).map((s) => s.stage)).toEqual(['scoring', 'confirming', 'confirmed', 'done']);
+      expect(run.calls.changeStage.filter((s) => s.procedureId === yearId).map((s) => s.stage)).toEqual(['scoring', 'confirming', 'confirmed', 'done']);
     })));
 
   it('R6 R7 R8 a whole year: Q1–Q4, the year-end, a returned and corrected ranking, 17 plans, one village to paid', () =>
@@ -373,7 +285,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
         expect(draft).toMatchObject({ kind: 'reward.draft_split', villageId: v, candidates: [{ role: 'SECRETARY', villageId: v }] });
       }
       const planId = `reward-plan/v01/${YEAR}`;
-      const draft = run.w.opened.find((s) => s.id === `${planId}/draft-1`)!;
+      const draft = run.calls.openTask.find((s) => s.id === `${planId}/draft-1`)!;
       expect(draft.payload).toMatchObject({ poolFen: 600_000, villageAwardFen: 4_000_000, rank: 1, rounds: [] });
       await complete(planId, draft.id, goodSplit('v01'), SECRETARY);
       const review = await opened(run, `${planId}/review-1`);
@@ -389,7 +301,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       await complete(planId, disburse.id, { paidOn: '2027-01-20', reference: 'ZZ-2027-001' }, OFFICE);
       await expect(env.client.workflow.getHandle(planId).result()).resolves.toMatchObject({ rounds: 1 });
       expect([...run.w.payments.values()].every((p) => p.status === 'paid' && p.paidOn === '2027-01-20')).toBe(true);
-      expect(run.w.stages.filter((s) => s.procedureId === planId).map((s) => s.stage)).toEqual(['in_review', 'approved', 'paid']);
+      expect(run.calls.changeStage.filter((s) => s.procedureId === planId).map((s) => s.stage)).toEqual(['in_review', 'approved', 'paid']);
       // The other 16 plans stay open at their draft task (last test of the file: the environment is torn down).
     }));
 });

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { MediationActivities } from '../../activities/mediation.activities';
-import type { ProcedureActivities } from '../../activities/procedure.activities';
-import type { TaskActivities } from '../../activities/task.activities';
-import type { TaskCancelActivities } from '../../activities/task-cancel.activities';
-import { DEFAULT_POLICY, MAX_RISK_REPORTS, type Actor, type CompletedTask, type Policy, type TaskSpec } from '../../libs/domain/src';
-import { completeTaskUpdate } from '../../workflows/lib/messages';
+import { DEFAULT_POLICY, MAX_RISK_REPORTS, type Actor, type Policy } from '../../libs/domain/src';
 import { MEDIATION_FAILURES, reportRiskUpdate } from '../../workflows/lib/mediation-messages';
 import type { MediationInput, mediation } from '../../workflows/mediation.workflow';
-import { testServerPath } from '../support/temporal-binaries';
+import { eventually, fakeTasks, stop, workflowEnv, type ActivityCalls, type TaskFakeHooks, type TaskFakes, type WorkflowActivities } from '../support/workflow-env';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -24,41 +16,20 @@ const LEGAL: Actor = { userId: 'legal.v01', username: 'legal.v01' };
 const TOWN: Actor = { userId: 'town.mediation', username: 'town.mediation' };
 const DISPUTE: MediationInput['dispute'] = { villageId: VILLAGE, parties: [{ name: '张三' }, { name: '李四', contact: '13800000000' }], category: 'neighbour', summary: '宅基地边界纠纷' };
 
-type Fns<T> = { [K in keyof T]: T[K] };
-type Activities = Fns<TaskActivities> & Fns<ProcedureActivities> & Fns<TaskCancelActivities> & Fns<MediationActivities>;
-type Acts = { [K in 'openTask' | 'completeTask' | 'remindTask' | 'extendTask' | 'reassignTask' | 'createProcedure' | 'changeStage' | 'cancelTask' | 'registerCase' | 'recordCaseEvent']: Activities[K] };
-type Calls = { [K in keyof Acts]: Parameters<Acts[K]>[0][] };
+type CaseFakes = TaskFakes & Pick<WorkflowActivities, 'registerCase' | 'recordCaseEvent'>;
 
 /** Lets a test hold the next completeTask call. */
-const hooks: { beforeComplete?: () => Promise<void> } = {};
+const hooks: TaskFakeHooks = {};
 
-function fakeActivities(): { acts: Acts; calls: Calls } {
-  const calls: Calls = { openTask: [], completeTask: [], remindTask: [], extendTask: [], reassignTask: [], createProcedure: [], changeStage: [], cancelTask: [], registerCase: [], recordCaseEvent: [] };
-  const tasks = new Map<string, { spec: TaskSpec; done?: CompletedTask; cancelled?: boolean }>();
-  const acts: Acts = {
-    async openTask(spec) {
-      calls.openTask.push(spec);
-      if (!tasks.has(spec.id)) tasks.set(spec.id, { spec });
+/** The task fakes, and a case store that records each case event once (a retried activity is one event). */
+function fakeActivities(): { acts: CaseFakes; calls: ActivityCalls<CaseFakes> } {
+  const tasks = fakeTasks(hooks);
+  const calls: ActivityCalls<CaseFakes> = { ...tasks.calls, registerCase: [], recordCaseEvent: [] };
+  const acts: CaseFakes = {
+    ...tasks.acts,
+    async registerCase(i) {
+      calls.registerCase.push(i);
     },
-    async completeTask(input) {
-      calls.completeTask.push(input);
-      await hooks.beforeComplete?.();
-      const task = tasks.get(input.taskId);
-      if (!task || task.cancelled || task.done) throw ApplicationFailure.nonRetryable(`task ${input.taskId} is not open`, 'TaskNotOpen');
-      task.done = { taskId: input.taskId, kind: task.spec.kind, status: 'done', decision: input.decision, completedBy: input.actor.userId, completedAt: new Date().toISOString() };
-      return task.done;
-    },
-    async remindTask(i) { calls.remindTask.push(i); },
-    async extendTask(i) { calls.extendTask.push(i); },
-    async reassignTask(i) { calls.reassignTask.push(i); },
-    async createProcedure(i) { calls.createProcedure.push(i); },
-    async changeStage(i) { calls.changeStage.push(i); },
-    async cancelTask(i) {
-      calls.cancelTask.push(i);
-      const t = tasks.get(i.taskId);
-      if (t && !t.done) t.cancelled = true;
-    },
-    async registerCase(i) { calls.registerCase.push(i); },
     async recordCaseEvent(i) {
       if (!calls.recordCaseEvent.some((e) => e.eventId === i.eventId)) calls.recordCaseEvent.push(i);
     },
@@ -66,35 +37,18 @@ function fakeActivities(): { acts: Acts; calls: Calls } {
   return { acts, calls };
 }
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
-  [env, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
-    bundleWorkflowCode({
-      workflowsPath: join(process.cwd(), 'workflows/index.ts'),
-      logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never,
-    }),
-  ]);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = workflowEnv({ name: 'mediation' });
+const { complete } = env;
 
 interface Run {
-  calls: Calls;
+  calls: ActivityCalls<CaseFakes>;
   taskQueue: string;
 }
 
 async function withWorker(body: (run: Run) => Promise<void>): Promise<void> {
   const { acts, calls } = fakeActivities();
-  const taskQueue = `mediation-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: acts });
   try {
-    await worker.runUntil(body({ calls, taskQueue }));
+    await env.runWorker(acts, (taskQueue) => body({ calls, taskQueue }));
   } finally {
     delete hooks.beforeComplete;
   }
@@ -112,40 +66,13 @@ async function startCase(run: Run, opts: { policy?: Policy; dispute?: Partial<Me
   return { handle, caseId, wf, startedAt: startTime.getTime() };
 }
 
-async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const opened = (run: Run, taskId: string) => eventually(() => run.calls.openTask.find((s) => s.id === taskId), `task ${taskId} to open`);
 const openedKind = (run: Run, kind: string, n = 1) => eventually(() => run.calls.openTask.filter((s) => s.kind === kind)[n - 1], `${kind} #${n} to open`);
 const event = (run: Run, type: string, n = 1) => eventually(() => run.calls.recordCaseEvent.filter((e) => e.type === type)[n - 1], `${type} event #${n}`);
 const types = (run: Run) => run.calls.recordCaseEvent.map((e) => e.type);
 
-async function complete(handle: WorkflowHandle, taskId: string, decision: unknown, actor: Actor): Promise<CompletedTask> {
-  const expiresAt = new Date((await env.currentTimeMs()) + DAY).toISOString();
-  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision, actor, expiresAt }], updateId: randomUUID() });
-}
-
 async function risk(handle: WorkflowHandle, flag: string, actor: Actor = SECRETARY, note = '') {
-  const expiresAt = new Date((await env.currentTimeMs()) + DAY).toISOString();
-  return handle.executeUpdate(reportRiskUpdate, { args: [{ flag: flag as never, note, actor, expiresAt }], updateId: randomUUID() });
-}
-
-async function stop(handle: WorkflowHandle): Promise<void> {
-  await eventually(async () => {
-    const events = (await handle.fetchHistory()).events ?? [];
-    const lastWorkflowTask = events.filter((e) => e.workflowTaskScheduledEventAttributes || e.workflowTaskStartedEventAttributes || e.workflowTaskCompletedEventAttributes || e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes).at(-1);
-    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-    const closed = events.filter((e) => e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes).length;
-    return Boolean(lastWorkflowTask?.workflowTaskCompletedEventAttributes) && scheduled === closed;
-  }, 'the workflow to be idle');
-  await handle.terminate('test over');
+  return handle.executeUpdate(reportRiskUpdate, { args: [{ flag: flag as never, note, actor, expiresAt: await env.inADay() }], updateId: randomUUID() });
 }
 
 describe('mediation workflow (R10 "3+2", time-skipping)', () => {

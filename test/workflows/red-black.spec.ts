@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { DEFAULT_POLICY, MAX_VOTE_CHANGES, quarterOf, type Actor, type CompletedTask, type Policy, type TaskSpec, type VoteChoices } from '../../libs/domain/src';
+import type { RedBlackActivities } from '../../activities';
+import { DEFAULT_POLICY, MAX_VOTE_CHANGES, quarterOf, type Actor, type BallotResult, type Policy, type VoteChoices } from '../../libs/domain/src';
 import type { RedBlackInput, redBlack } from '../../workflows/red-black.workflow';
-import { completeTaskUpdate } from '../../workflows/lib/messages';
 import { castVoteUpdate, fileObjectionUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type TakenObjection } from '../../workflows/lib/red-black-messages';
-import { testServerPath } from '../support/temporal-binaries';
+import { eventually, fakeTasks, recorders, refusal, stop, workflowEnv, type ActivitiesOf, type ActivityCalls, type TaskFakes, type WorkflowActivities } from '../support/workflow-env';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,7 +30,8 @@ const SLATE = {
   ],
 };
 
-type Calls = Record<string, any[]>;
+type RedBlackFakes = TaskFakes & ActivitiesOf<RedBlackActivities> & Pick<WorkflowActivities, 'redListEntries'>;
+type Calls = ActivityCalls<RedBlackFakes>;
 
 /** A row of the objection table as the fake store holds it (the real one: test/integration/red-black-objections.spec.ts). */
 interface ObjectionRow extends TakenObjection {
@@ -43,48 +41,28 @@ interface ObjectionRow extends TakenObjection {
 
 let overdue: { villageId: string; procedureId: string; stage: string | null }[] = [];
 
+const RECORDED = ['activateBallot', 'extendBallot', 'closeBallot', 'remindVoters', 'publishNotice', 'recordObjection', 'withdrawFromNotice', 'closeNotice', 'finalizeList', 'mailRoles'] as const;
+
 function fakeActivities(reps: string[]) {
-  const calls: Calls = {};
+  const tasks = fakeTasks();
+  const recorded = recorders<RedBlackFakes, (typeof RECORDED)[number]>(RECORDED);
+  const calls: Calls = { ...tasks.calls, ...recorded.calls, openBallot: [], recordVote: [], takeObjections: [], redListEntries: [], quarterContext: [], overdueVillages: [] };
   const objections: ObjectionRow[] = [];
   const faults = { failTakeOnce: false };
-  const tasks = new Map<string, { spec: TaskSpec; done?: CompletedTask }>();
-  const record = (name: string) => async (input: any) => {
-    (calls[name] ??= []).push(input);
-  };
-  const acts: Record<string, (input: any) => Promise<any>> = {
-    async openTask(spec: TaskSpec) {
-      (calls.openTask ??= []).push(spec);
-      if (!tasks.has(spec.id)) tasks.set(spec.id, { spec });
-    },
-    async completeTask(input: any) {
-      (calls.completeTask ??= []).push(input);
-      const task = tasks.get(input.taskId)!;
-      task.done = { taskId: input.taskId, kind: task.spec.kind, status: 'done', decision: input.decision, completedBy: input.actor.userId, completedAt: new Date().toISOString() };
-      return task.done;
-    },
-    remindTask: record('remindTask'),
-    extendTask: record('extendTask'),
-    reassignTask: record('reassignTask'),
-    createProcedure: record('createProcedure'),
-    changeStage: record('changeStage'),
-    cancelTask: record('cancelTask'),
-    async openBallot(input: any) {
-      (calls.openBallot ??= []).push(input);
+  const acts: RedBlackFakes = {
+    ...tasks.acts,
+    ...recorded.acts,
+    async openBallot(input) {
+      calls.openBallot.push(input);
       return { voters: reps };
     },
-    async recordVote(input: any) {
-      (calls.recordVote ??= []).push(input);
+    async recordVote(input) {
+      calls.recordVote.push(input);
       return { ...input, castAt: new Date().toISOString() };
     },
-    activateBallot: record('activateBallot'),
-    extendBallot: record('extendBallot'),
-    closeBallot: record('closeBallot'),
-    remindVoters: record('remindVoters'),
-    publishNotice: record('publishNotice'),
-    recordObjection: record('recordObjection'),
     // The store's contract: a batch once taken is returned again by a retry.
-    async takeObjections(input: { noticeId: string; batch: number; limit: number; closeIntake: boolean }) {
-      (calls.takeObjections ??= []).push(input);
+    async takeObjections(input) {
+      calls.takeObjections.push(input);
       const view = ({ noticeId, batch, ...o }: ObjectionRow): TakenObjection => o;
       const taken = objections.filter((o) => o.noticeId === input.noticeId && o.batch === input.batch);
       if (taken.length || input.limit <= 0) return taken.map(view);
@@ -96,40 +74,24 @@ function fakeActivities(reps: string[]) {
       }
       return fresh.map(view);
     },
-    withdrawFromNotice: record('withdrawFromNotice'),
-    closeNotice: record('closeNotice'),
-    finalizeList: record('finalizeList'),
-    mailRoles: record('mailRoles'),
     // The red-list reward recording (R9) the final list starts; its own tests are in assessment.spec.ts.
     async redListEntries() {
       return [];
     },
     async quarterContext() {
-      (calls.quarterContext ??= []).push({});
+      calls.quarterContext.push({});
       return { villageIds: ['v01', 'v02', 'v03'], policyVersion: 7, policy: DEFAULT_POLICY, timezone: 'Asia/Shanghai' };
     },
-    async overdueVillages(input: any) {
-      (calls.overdueVillages ??= []).push(input);
+    async overdueVillages(input) {
+      calls.overdueVillages.push(input);
       return overdue;
     },
   };
   return { acts, calls, objections, faults };
 }
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
-  [env, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
-    bundleWorkflowCode({ workflowsPath: join(process.cwd(), 'workflows/index.ts'), logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} } as never }),
-  ]);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = workflowEnv({ name: 'red-black' });
+const { complete, inADay } = env;
 
 interface Run {
   calls: Calls;
@@ -140,9 +102,7 @@ interface Run {
 
 async function withWorker(body: (run: Run) => Promise<void>, reps = REPS): Promise<void> {
   const { acts, calls, objections, faults } = fakeActivities(reps);
-  const taskQueue = `red-black-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: acts });
-  await worker.runUntil(body({ calls, taskQueue, objections, faults }));
+  await env.runWorker(acts, (taskQueue) => body({ calls, taskQueue, objections, faults }));
 }
 
 let year = 2100;
@@ -154,30 +114,13 @@ async function start(run: Run, policy: Policy = DEFAULT_POLICY, policyVersion = 
   return { handle, procedureId };
 }
 
-async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const opened = (run: Run, taskId: string) => eventually(() => run.calls.openTask?.find((s: TaskSpec) => s.id === taskId), `task ${taskId}`);
-const called = (run: Run, name: string, n = 1) => eventually(() => (run.calls[name]?.length ?? 0) >= n && run.calls[name][n - 1], `${name} #${n}`);
+const opened = (run: Run, taskId: string) => eventually(() => run.calls.openTask.find((s) => s.id === taskId), `task ${taskId}`);
+const called = <K extends keyof Calls>(run: Run, name: K, n = 1): Promise<Calls[K][number]> => eventually(() => run.calls[name].length >= n && run.calls[name][n - 1], `${name} #${n}`);
 // Only the red/black procedure's own stages: the red-list reward it starts logs its own.
-const ownStages = (run: Run) => (run.calls.changeStage ?? []).filter((c: any) => c.procedureId.startsWith('redblack/'));
-const stages = (run: Run) => ownStages(run).map((c: any) => c.stage);
-const lastDetails = (run: Run) => ownStages(run).at(-1).details;
-
-async function inADay() {
-  return new Date((await env.currentTimeMs()) + DAY).toISOString();
-}
-
-async function complete(handle: WorkflowHandle, taskId: string, decision: unknown, actor: Actor) {
-  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision, actor, expiresAt: await inADay() }], updateId: randomUUID() });
-}
+const ownStages = (run: Run) => run.calls.changeStage.filter((c) => c.procedureId.startsWith('redblack/'));
+const stages = (run: Run) => ownStages(run).map((c) => c.stage);
+// The last stage's details as the workflow logs them (its `details()`), read loosely as the assertions walk them.
+const lastDetails = (run: Run): any => ownStages(run).at(-1)?.details;
 
 async function vote(handle: WorkflowHandle, ballotId: string, userId: string, choices: VoteChoices) {
   return handle.executeUpdate(castVoteUpdate, { args: [{ ballotId, voter: { userId, username: userId }, choices, expiresAt: await inADay() }], updateId: randomUUID() });
@@ -191,23 +134,12 @@ async function file(run: Run, handle: WorkflowHandle, noticeId: string, nomineeI
   return { objectionId, taskId: `${handle.workflowId}/objection-${objectionId}` };
 }
 
-const objectionTasks = (run: Run) => (run.calls.openTask ?? []).filter((s: TaskSpec) => s.kind === 'redblack.objection');
+const objectionTasks = (run: Run) => run.calls.openTask.filter((s) => s.kind === 'redblack.objection');
 
 /** The retired path: an objection as an Update. */
 async function object(handle: WorkflowHandle, noticeId: string, nomineeId: string, reason = '情况不属实') {
   const objectionId = randomUUID();
   return handle.executeUpdate(fileObjectionUpdate, { args: [{ noticeId, objectionId, name: '村民甲', contact: '13800000000', nomineeId, reason, expiresAt: await inADay() }], updateId: objectionId });
-}
-
-async function refusal(update: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await update.then(
-    () => {
-      throw new Error('the update was expected to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
 }
 
 const all = (ids: string[], choice: 'agree' | 'disagree' | 'abstain', except: Record<string, 'agree' | 'disagree' | 'abstain'> = {}): VoteChoices => ids.map((nomineeId) => ({ nomineeId, choice: except[nomineeId] ?? choice }));
@@ -221,17 +153,6 @@ async function toBallot(run: Run, handle: WorkflowHandle, procedureId: string): 
   await complete(handle, discuss.id, { decisions: ids.map((nomineeId) => ({ nomineeId, approve: true })), minutes: '两委会议一致同意' }, COMMITTEE);
   const ballot = await called(run, 'openBallot');
   return { ballotId: ballot.ballotId, ids };
-}
-
-async function stop(handle: WorkflowHandle): Promise<void> {
-  await eventually(async () => {
-    const events = (await handle.fetchHistory()).events ?? [];
-    const lastWft = events.filter((e) => e.workflowTaskScheduledEventAttributes || e.workflowTaskStartedEventAttributes || e.workflowTaskCompletedEventAttributes).at(-1);
-    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-    const closed = events.filter((e) => e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes).length;
-    return Boolean(lastWft?.workflowTaskCompletedEventAttributes) && scheduled === closed;
-  }, 'the workflow to be idle');
-  await handle.terminate('test over');
 }
 
 describe('red/black list workflow (R1–R5, time-skipping)', () => {
@@ -283,7 +204,7 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       await env.sleep(1.5 * DAY);
       const closed = await called(run, 'closeBallot');
       expect(closed.result).toMatchObject({ representatives: 15, voted: 12, quorumMet: true });
-      expect(closed.result.nominees.find((t: any) => t.nomineeId === 'n07')).toEqual({ nomineeId: 'n07', agree: 6, disagree: 3, abstain: 3, passed: false });
+      expect((closed.result as BallotResult).nominees.find((t: any) => t.nomineeId === 'n07')).toEqual({ nomineeId: 'n07', agree: 6, disagree: 3, abstain: 3, passed: false });
       const late = await refusal(vote(handle, ballot.ballotId, REPS[13], all(onBallot, 'agree')));
       expect(late.type).toBe(REDBLACK_FAILURES.ballotClosed);
 
@@ -301,7 +222,7 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       // at the notice's end the intake is closed (the API files no more) and what is left is taken
       expect(run.calls.takeObjections.at(-1)).toMatchObject({ noticeId: notice.id, closeIntake: true });
       await new Promise((r) => setTimeout(r, 200));
-      expect(run.calls.finalizeList).toBeUndefined();
+      expect(run.calls.finalizeList).toEqual([]);
       expect(stages(run).at(-1)).toBe('notice');
       await complete(handle, filed.taskId, { uphold: false, reason: '经核实事迹属实' }, COMMITTEE);
 
@@ -361,11 +282,11 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       const nominate = await opened(run, `${procedureId}/nominate`);
       await env.sleep(10 * DAY + MINUTE);
       expect(await called(run, 'remindTask')).toEqual({ taskId: nominate.id, seq: 1, overdue: false });
-      expect(run.calls.reassignTask).toBeUndefined();
+      expect(run.calls.reassignTask).toEqual([]);
       await env.sleep(5 * DAY);
       const reassign = await called(run, 'reassignTask');
       expect(reassign).toMatchObject({ taskId: nominate.id, addRoles: ['SECRETARY'], notifyRoles: ['TOWN_OFFICE'] });
-      expect(Date.parse(reassign.dueAt) - Date.parse(nominate.dueAt)).toBe(5 * DAY);
+      expect(Date.parse(reassign.dueAt!) - Date.parse(nominate.dueAt!)).toBe(5 * DAY);
       // the secretary, now a candidate, submits the slate with a shortfall reason: recorded as non-compliant
       await complete(handle, nominate.id, { nominees: SLATE.nominees.slice(0, 4), shortfallReason: '本季度黑榜线索不足' }, SECRETARY);
       await opened(run, `${procedureId}/discuss`);
@@ -384,11 +305,11 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       const extended = await called(run, 'extendBallot');
       expect(extended.ballotId).toBe(ballotId);
       expect(Date.parse(extended.closesAt) - Date.parse(run.calls.openBallot[0].closesAt)).toBeGreaterThanOrEqual(2 * DAY);
-      expect(run.calls.closeBallot).toBeUndefined();
+      expect(run.calls.closeBallot).toEqual([]);
       await env.sleep(2 * DAY + MINUTE);
       const closed = await called(run, 'closeBallot');
       expect(closed.result).toMatchObject({ voted: 9, representatives: 15, quorumMet: false });
-      expect(closed.result.nominees.every((t: any) => !t.passed)).toBe(true);
+      expect((closed.result as BallotResult).nominees.every((t: any) => !t.passed)).toBe(true);
       const qf = await opened(run, `${procedureId}/quorum-failed-1`);
       expect(qf).toMatchObject({ kind: 'redblack.quorum_failed', candidates: [{ role: 'SECRETARY', villageId: VILLAGE }], payload: { voted: 9, representatives: 15 } });
       expect(stages(run)).toContain('quorum_failed');
@@ -428,7 +349,7 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       for (const f of [upheld, dismissed, again]) await opened(run, f.taskId);
       expect(run.calls.takeObjections).toEqual([{ noticeId: notice.id, batch: 1, limit: 25, closeIntake: false }]);
       expect(objectionTasks(run)).toHaveLength(3);
-      expect(run.calls.recordObjection).toBeUndefined();
+      expect(run.calls.recordObjection).toEqual([]);
       await complete(handle, upheld.taskId, { uphold: true, reason: '经核实,证据不足' }, COMMITTEE);
       expect(await called(run, 'withdrawFromNotice')).toEqual({ noticeId: notice.id, nomineeId: 'n04' });
       await complete(handle, dismissed.taskId, { uphold: false, reason: '事迹属实' }, COMMITTEE);
@@ -454,11 +375,11 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       const notice = await called(run, 'publishNotice');
       const filed = await file(run, handle, notice.id, 'n02', '不属实', false);
       await new Promise((r) => setTimeout(r, 300));
-      expect(run.calls.takeObjections).toBeUndefined();
+      expect(run.calls.takeObjections).toEqual([]);
       await env.sleep(7 * DAY + MINUTE);
       await opened(run, filed.taskId);
       expect(run.calls.takeObjections).toEqual([{ noticeId: notice.id, batch: 1, limit: 25, closeIntake: true }]);
-      expect(run.calls.finalizeList).toBeUndefined();
+      expect(run.calls.finalizeList).toEqual([]);
       await complete(handle, filed.taskId, { uphold: false, reason: '事迹属实' }, COMMITTEE);
       await called(run, 'finalizeList');
       await stop(handle);
@@ -480,7 +401,7 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       await eventually(() => objectionTasks(run).length >= 30, '30 reviews', 30_000);
       await new Promise((r) => setTimeout(r, 500));
       const reviews = objectionTasks(run);
-      expect(new Set(reviews.map((t: TaskSpec) => t.id)).size).toBe(30);
+      expect(new Set(reviews.map((t) => t.id)).size).toBe(30);
       expect(reviews).toHaveLength(30);
       expect(run.objections.filter((o) => o.batch === null)).toHaveLength(50);
       expect(run.calls.takeObjections.every((c: any) => c.limit <= 25)).toBe(true);
@@ -502,9 +423,9 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       const { handle, procedureId } = await start(run);
       await complete(handle, (await opened(run, `${procedureId}/nominate`)).id, SLATE, COUNCIL);
       const discuss = await opened(run, `${procedureId}/discuss`);
-      await complete(handle, discuss.id, { decisions: discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: false })), minutes: '均不通过' }, COMMITTEE);
+      await complete(handle, discuss.id, { decisions: (discuss.payload.nominees as any[]).map((n) => ({ nomineeId: n.nomineeId, approve: false })), minutes: '均不通过' }, COMMITTEE);
       expect(await handle.result()).toMatchObject({ stage: 'no_list', compliant: false });
-      expect(run.calls.openBallot).toBeUndefined();
+      expect(run.calls.openBallot).toEqual([]);
     }));
 
   it('a change of policy while a procedure runs does not affect it: each runs under its own snapshot', () =>
@@ -548,7 +469,7 @@ describe('red/black quarterly schedule actions (R1, time-skipping)', () => {
       overdue = [];
       const none = await env.client.workflow.execute('redBlackQuarterEnd', { taskQueue: run.taskQueue, workflowId: `qe-${randomUUID()}`, args: [{ year: 2031, quarter: 1 }] });
       expect(none).toEqual({ year: 2031, quarter: 1, overdue: [] });
-      expect(run.calls.openTask).toBeUndefined();
+      expect(run.calls.openTask).toEqual([]);
       overdue = [
         { villageId: 'v02', procedureId: 'redblack/v02/2031Q1', stage: 'voting' },
         { villageId: 'v05', procedureId: 'redblack/v05/2031Q1', stage: null },
