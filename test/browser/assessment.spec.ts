@@ -1,8 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import type { Stack } from '../../scripts/lib/stack';
-import { PhoneBrowser } from '../support/phone-browser';
-import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { completionsSent, openAs, phoneSuite, taskHash } from '../support/phone-browser';
+import { ApiClient, eventually, openTaskOf } from '../support/system';
 
 /** R6–R8 pages in a real Chromium at phone size: the secretary's split form, the leadership's review, the town dashboard. */
 
@@ -12,18 +10,15 @@ const scores = (base: number) => VILLAGES.map((villageId, i) => ({ villageId, sc
 const PLAN = `reward-plan/v01/${YEAR}`;
 
 describe('assessment and reward pages (browser, R6–R8)', () => {
-  let system: Stack;
-  const phones = new PhoneBrowser();
-  const phone = () => phones.open();
+  // A longer wait for completions: the machine is shared and often loaded.
+  const suite = phoneSuite({ UPDATE_WAIT_MS: '30000' });
+  const { phones, phone } = suite;
   let office: ApiClient;
   let leader: ApiClient;
   let secretary: ApiClient;
 
   beforeAll(async () => {
-    // A longer wait for completions: the machine is shared and often loaded.
-    system = await startSystem({ UPDATE_WAIT_MS: '30000' });
-    await phones.launch();
-    [office, leader, secretary] = await Promise.all(['town.office', 'town.leader', 'secretary.v01'].map((u) => ApiClient.login(system.apiUrl, u)));
+    [office, leader, secretary] = await Promise.all(['town.office', 'town.leader', 'secretary.v01'].map((u) => ApiClient.login(suite.system.apiUrl, u)));
     expect((await office.post('/api/procedures/assessment', { year: YEAR })).status).toBe(201);
     expect((await office.post('/api/procedures/assessment', { year: YEAR, quarter: 1 })).status).toBe(201);
   });
@@ -41,36 +36,11 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     expect((await leader.complete(confirm.id, { approve: true, comment: '同意' })).status).toBe(200);
   }
 
-  afterEach(async () => {
-    await phones.closePhones();
-  });
-
-  afterAll(async () => {
-    await phones.close();
-    await system?.stop();
-  });
-
-
-  async function openAs(page: Page, username: string, hash: string) {
-    await page.goto(`${system.apiUrl}/${hash}`);
-    const form = page.locator('form:has(input[name="username"])');
-    await form.waitFor();
-    await form.locator('input[name="username"]').fill(username);
-    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => u.hash === hash);
-  }
-
-  const taskHash = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
-
   it('R6 the score-entry form: 17 rows with the indicators beside them; a score of 101 is caught on the page', async () => {
     const task = await openTaskOf(office, `assessment/${YEAR}Q1`, 'assessment.quarterly');
     const page = await phone();
-    const completions: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/complete')) completions.push(r.url());
-    });
-    await openAs(page, 'town.office', taskHash(task.id));
+    const completions = completionsSent(page);
+    await openAs(page, `${suite.system.apiUrl}/${taskHash(task.id)}`, 'town.office');
     const form = page.locator('form.task-form[data-kind="assessment.quarterly"]');
     await form.waitFor();
     expect(await form.locator('.score-row').count()).toBe(17);
@@ -96,11 +66,8 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
   it('R8 the secretary’s split form shows the pool, the running sum and the difference as they type; a split that does not add up is not sent', async () => {
     const draft = await openTaskOf(secretary, PLAN, 'reward.draft_split');
     const page = await phone();
-    const completions: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/complete')) completions.push(r.url());
-    });
-    await openAs(page, 'secretary.v01', taskHash(draft.id));
+    const completions = completionsSent(page);
+    await openAs(page, `${suite.system.apiUrl}/${taskHash(draft.id)}`, 'secretary.v01');
     const form = page.locator('form.task-form[data-kind="reward.draft_split"]');
     await form.waitFor();
     expect(await form.locator('[data-split-pool]').textContent()).toBe('6000.00');
@@ -151,7 +118,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
       return t.payload.round === 2 && t;
     });
     const page = await phone();
-    await openAs(page, 'secretary.v01', taskHash(draft2.id));
+    await openAs(page, `${suite.system.apiUrl}/${taskHash(draft2.id)}`, 'secretary.v01');
     const dform = page.locator('form.task-form[data-kind="reward.draft_split"]');
     await dform.waitFor();
     await dform.locator('[data-round="1"]').filter({ hasText: '书记比例过高' }).waitFor();
@@ -165,7 +132,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
       return t.payload.round === 2 && t;
     });
     const lpage = await phone();
-    await openAs(lpage, 'town.leader', taskHash(review2.id));
+    await openAs(lpage, `${suite.system.apiUrl}/${taskHash(review2.id)}`, 'town.leader');
     const form = lpage.locator('form.task-form[data-kind="reward.review_split"]');
     await form.waitFor();
     expect(await form.locator('[data-current-split]').textContent()).toContain('2500.00');
@@ -184,7 +151,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
 
   it('R6 R7 the town dashboard shows the ranking, the bar chart of totals, each plan’s stage and the payments', async () => {
     const page = await phone();
-    await openAs(page, 'town.office', `#/town/assessment?year=${YEAR}`);
+    await openAs(page, `${suite.system.apiUrl}/#/town/assessment?year=${YEAR}`, 'town.office');
     await page.locator('table[data-ranking] tbody tr').first().waitFor();
     expect(await page.locator('table[data-ranking] tbody tr').count()).toBe(17);
     expect(await page.locator('[data-ranking-status]').getAttribute('data-ranking-status')).toBe('confirmed');

@@ -1,31 +1,26 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import type { Stack } from '../../scripts/lib/stack';
-import { PhoneBrowser } from '../support/phone-browser';
-import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
+import { completionsSent, logIn, openAs, phoneSuite, taskHash } from '../support/phone-browser';
+import { ApiClient, eventually, openTaskOf } from '../support/system';
 
 /**
  * The pages in apps/api/public/ driven in a real Chromium at phone size, against the whole
  * system (Temporal dev server, worker, API, mail sink, seeded database) started from dist/.
  */
 
-
 /** A CSS attribute selector for an exact value (task ids contain "/" and ":"). */
 const attr = (name: string, value: string) => `[${name}=${JSON.stringify(value)}]`;
 
 describe('the phone pages against the real API (browser)', () => {
-  let system: Stack;
-  const phones = new PhoneBrowser();
-  const phone = () => phones.open();
+  const suite = phoneSuite();
+  const { phones, phone } = suite;
   let secretary: ApiClient;
   let legal: ApiClient;
   /** Review tasks opened in beforeAll, one per test that needs one. */
   const contracts: Record<'approve' | 'mailLink' | 'invalid', { procedureId: string; review: any; title: string }> = {} as any;
 
-
   beforeAll(async () => {
-    system = await startSystem();
-    await phones.launch();
+    const { system } = suite;
     secretary = await ApiClient.login(system.apiUrl, 'secretary.v01');
     legal = await ApiClient.login(system.apiUrl, 'legal.v01');
     const titles = { approve: '鱼塘承包合同', mailLink: '村委会办公楼维修合同', invalid: '道路硬化施工合同' } as const;
@@ -38,28 +33,7 @@ describe('the phone pages against the real API (browser)', () => {
     }
   });
 
-  afterEach(async () => {
-    await phones.closePhones();
-  });
-
-  afterAll(async () => {
-    await phones.close();
-    await system?.stop();
-  });
-
-
   const hashOf = (page: Page) => new URL(page.url()).hash;
-  const taskHash = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
-
-  /** Fills the login form that is on screen and submits it with 登录. */
-  async function logIn(page: Page, username: string) {
-    const form = page.locator('form:has(input[name="username"])');
-    await form.waitFor();
-    await form.locator('input[name="username"]').fill(username);
-    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: '登录' }).click();
-    await page.locator('#appbar').waitFor({ state: 'visible' });
-  }
 
   /** Waits until the inbox on screen has loaded its list (tab `status`). */
   async function inboxLoaded(page: Page, status: 'open' | 'done') {
@@ -71,7 +45,7 @@ describe('the phone pages against the real API (browser)', () => {
     const { procedureId, review, title } = contracts.approve;
     const page = await phone();
 
-    await page.goto(`${system.apiUrl}/#/login`);
+    await page.goto(`${suite.system.apiUrl}/#/login`);
     await logIn(page, 'legal.v01');
     await page.getByRole('heading', { name: '我的待办' }).waitFor();
     await inboxLoaded(page, 'open');
@@ -119,13 +93,13 @@ describe('the phone pages against the real API (browser)', () => {
   it('the link in the task mail, opened while logged out, goes to the login page and after login to that task', async () => {
     const { review, title } = contracts.mailLink;
     const mail = await eventually(async () => {
-      const res = await fetch(`${system.mailUrl}/messages?to=${encodeURIComponent('legal.v01@town.local')}`);
+      const res = await fetch(`${suite.system.mailUrl}/messages?to=${encodeURIComponent('legal.v01@town.local')}`);
       const list = (await res.json()) as { subject: string; text: string }[];
       return list.find((m) => m.text.includes(taskHash(review.id)));
     });
     expect(mail.subject).toBe(`【待办】${review.title}`);
     const link = /打开待办:(\S+)/.exec(mail.text)![1];
-    expect(link).toBe(`${system.apiUrl}/${taskHash(review.id)}`);
+    expect(link).toBe(`${suite.system.apiUrl}/${taskHash(review.id)}`);
 
     const page = await phone();
     await page.goto(link);
@@ -143,7 +117,7 @@ describe('the phone pages against the real API (browser)', () => {
 
   it('the secretary submits a contract on #/contracts/new (amount in yuan) and lands on its procedure page', async () => {
     const page = await phone();
-    await page.goto(`${system.apiUrl}/#/contracts/new`);
+    await page.goto(`${suite.system.apiUrl}/#/contracts/new`);
     await page.waitForURL((u) => u.hash.startsWith('#/login?next='));
     await logIn(page, 'secretary.v01');
     await page.waitForURL((u) => u.hash === '#/contracts/new');
@@ -176,13 +150,8 @@ describe('the phone pages against the real API (browser)', () => {
   it('an invalid completion shows the error (the page’s, then the server’s) and the task stays open', async () => {
     const { review } = contracts.invalid;
     const page = await phone();
-    const completions: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/complete')) completions.push(r.url());
-    });
-    await page.goto(`${system.apiUrl}/${taskHash(review.id)}`);
-    await logIn(page, 'legal.v01');
-    await page.waitForURL((u) => u.hash === taskHash(review.id));
+    const completions = completionsSent(page);
+    await openAs(page, `${suite.system.apiUrl}/${taskHash(review.id)}`, 'legal.v01');
     const form = page.locator('form.task-form');
     await form.waitFor();
 

@@ -1,42 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import type { Stack } from '../../scripts/lib/stack';
-import { PhoneBrowser } from '../support/phone-browser';
-import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { openAs, phoneSuite, taskHash } from '../support/phone-browser';
+import { ApiClient, eventually, openTaskOf } from '../support/system';
 
 /** R10 mediation pages on a phone-sized Chromium against the whole system. */
 
 describe('mediation pages (browser, R10)', () => {
-  let system: Stack;
-  const phones = new PhoneBrowser();
-  const phone = () => phones.open();
+  const suite = phoneSuite();
+  const { phones, phone } = suite;
   let mediator: ApiClient;
 
   beforeAll(async () => {
-    system = await startSystem();
-    await phones.launch();
-    mediator = await ApiClient.login(system.apiUrl, 'mediator.v01');
+    mediator = await ApiClient.login(suite.system.apiUrl, 'mediator.v01');
   });
-  afterAll(async () => {
-    await phones.close();
-    await system?.stop();
-  });
-
-
-  async function logIn(page: Page, username: string) {
-    const form = page.locator('form:has(input[name="username"])');
-    await form.waitFor();
-    await form.locator('input[name="username"]').fill(username);
-    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: '登录' }).click();
-    await page.locator('#appbar').waitFor({ state: 'visible' });
-  }
 
   it('R10 the mediator registers a dispute on #/disputes/new and lands on its case timeline; the town board lists it', async () => {
     const page = await phone();
-    await page.goto(`${system.apiUrl}/#/disputes/new`);
-    await logIn(page, 'mediator.v01');
-    await page.waitForURL((u) => u.hash === '#/disputes/new');
+    await openAs(page, `${suite.system.apiUrl}/#/disputes/new`, 'mediator.v01');
     await page.getByRole('heading', { name: '登记矛盾纠纷' }).waitFor();
     const form = page.locator('form.dispute-form');
     await form.locator('select[name="category"]').selectOption('neighbour');
@@ -60,8 +39,7 @@ describe('mediation pages (browser, R10)', () => {
     expect(c.body).toMatchObject({ villageId: 'v01', category: 'neighbour', parties: [{ name: '王五', contact: '13900000000' }, { name: '赵六' }], tier: 1, status: 'open' });
 
     const town = await phone();
-    await town.goto(`${system.apiUrl}/#/disputes`);
-    await logIn(town, 'town.office');
+    await openAs(town, `${suite.system.apiUrl}/#/disputes`, 'town.office');
     await town.locator(`[data-board-tier="1"] li[data-case-id=${JSON.stringify(caseId)}]`).waitFor();
     expect(phones.problems).toEqual([]);
   });
@@ -70,8 +48,7 @@ describe('mediation pages (browser, R10)', () => {
     const { caseId } = (await mediator.post('/api/disputes', { villageId: 'v01', parties: [{ name: '孙七' }], category: 'debt', summary: '欠款三千元' })).body;
     const task = await openTaskOf(mediator, `mediation/${caseId}`, 'mediation.session');
     const page = await phone();
-    await page.goto(`${system.apiUrl}/#/tasks/${encodeURIComponent(task.id)}`);
-    await logIn(page, 'mediator.v01');
+    await openAs(page, `${suite.system.apiUrl}/${taskHash(task.id)}`, 'mediator.v01');
     const form = page.locator('form.task-form[data-kind="mediation.session"]');
     await form.waitFor();
     await form.locator('input[name="outcome"][value="resolved"]').check();

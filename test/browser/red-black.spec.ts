@@ -1,26 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import type { Stack } from '../../scripts/lib/stack';
-import { PhoneBrowser } from '../support/phone-browser';
-import { ApiClient, DEMO_PASSWORD, eventually, openTaskOf, startSystem } from '../support/system';
+import { logIn, openAs, phoneSuite, taskHash } from '../support/phone-browser';
+import { ApiClient, eventually, openTaskOf } from '../support/system';
 
 const VILLAGE = 'v03';
 
 /** R1–R5 pages in a real Chromium at phone size: the nomination form, a vote, an objection. */
 describe('red/black list pages (browser)', () => {
-  let system: Stack;
-  const phones = new PhoneBrowser();
-  const phone = () => phones.open();
+  const suite = phoneSuite();
+  const { phones, phone } = suite;
   let procedureId: string;
   const clients = new Map<string, ApiClient>();
   const as = async (u: string) => {
-    if (!clients.has(u)) clients.set(u, await ApiClient.login(system.apiUrl, u));
+    if (!clients.has(u)) clients.set(u, await ApiClient.login(suite.system.apiUrl, u));
     return clients.get(u)!;
   };
 
   beforeAll(async () => {
-    system = await startSystem();
-    await phones.launch();
     const admin = await as('admin');
     const policy = (await admin.get('/api/policy')).body.policy;
     policy.redBlack.voteDuration = 'PT600S';
@@ -31,31 +27,10 @@ describe('red/black list pages (browser)', () => {
     procedureId = started.body.procedureId;
   });
 
-  afterEach(async () => {
-    await phones.closePhones();
-  });
-
-  afterAll(async () => {
-    await phones.close();
-    await system?.stop();
-  });
-
-
-  async function logIn(page: Page, username: string) {
-    const form = page.locator('form:has(input[name="username"])');
-    await form.waitFor();
-    await form.locator('input[name="username"]').fill(username);
-    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: '登录' }).click();
-    await page.locator('#appbar').waitFor({ state: 'visible' });
-  }
-
-  const taskHash = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
-
   it('R1/R2: a council member fills the nomination form row by row, with categories and a poor household, and submits', async () => {
     const task = await openTaskOf(await as(`council.${VILLAGE}.1`), procedureId, 'redblack.nominate');
     const page = await phone();
-    await page.goto(`${system.apiUrl}/${taskHash(task.id)}`);
+    await page.goto(`${suite.system.apiUrl}/${taskHash(task.id)}`);
     await page.waitForURL((u) => u.hash.startsWith('#/login'));
     await logIn(page, `council.${VILLAGE}.1`);
     await page.locator('form.task-form[data-kind="redblack.nominate"]').waitFor();
@@ -100,7 +75,7 @@ describe('red/black list pages (browser)', () => {
     const ballot = await eventually(async () => (await rep.get('/api/ballots?status=open')).body.find?.((b: any) => b.procedureId === procedureId));
 
     const page = await phone();
-    await page.goto(`${system.apiUrl}/#/login`);
+    await page.goto(`${suite.system.apiUrl}/#/login`);
     await logIn(page, `rep.${VILLAGE}.01`);
     await page.getByRole('link', { name: '投票', exact: true }).click();
     await page.locator(`li[data-ballot-id=${JSON.stringify(ballot.id)}] a`).click();
@@ -133,11 +108,11 @@ describe('red/black list pages (browser)', () => {
       const res = await (await as(u)).put(`/api/ballots/${encodeURIComponent(ballot.id)}/votes/me`, { choices: ballot.nominees.map((n: any) => ({ nomineeId: n.nomineeId, choice: 'agree' })) });
       expect(res.status).toBe(200);
     }
-    const anonymous = new ApiClient(system.apiUrl);
+    const anonymous = new ApiClient(suite.system.apiUrl);
     const notice = await eventually(async () => (await anonymous.get('/api/public/notices')).body.find?.((n: any) => n.procedureId === procedureId));
 
     const page = await phone();
-    await page.goto(`${system.apiUrl}/#/notices`);
+    await page.goto(`${suite.system.apiUrl}/#/notices`);
     expect(await page.locator('#appbar').isHidden()).toBe(true);
     await page.locator(`li[data-notice-id=${JSON.stringify(notice.id)}] a`).click();
     await page.locator('[data-color="red"] [data-entry]').first().waitFor();
@@ -160,14 +135,12 @@ describe('red/black list pages (browser)', () => {
   it('issue 9: the town page shows every village’s stage; the town office opens a procedure from it, the leadership sees the stages only', async () => {
     const row = (page: Page) => page.locator(`li[data-village="${VILLAGE}"]`);
     const office = await phone();
-    await office.goto(`${system.apiUrl}/#/town/red-black?year=2026&quarter=2`);
-    await logIn(office, 'town.office');
+    await openAs(office, `${suite.system.apiUrl}/#/town/red-black?year=2026&quarter=2`, 'town.office');
     await row(office).locator('a.task-link').click();
     await office.waitForURL((u) => u.hash === `#/procedures/${encodeURIComponent(procedureId)}`);
     await office.locator('.stage[data-stage]').waitFor();
     const leader = await phone();
-    await leader.goto(`${system.apiUrl}/#/town/red-black?year=2026&quarter=2`);
-    await logIn(leader, 'town.leader');
+    await openAs(leader, `${suite.system.apiUrl}/#/town/red-black?year=2026&quarter=2`, 'town.leader');
     await row(leader).locator('[data-stage]').first().waitFor();
     expect(await row(leader).locator('a').count()).toBe(0);
     expect(phones.problems).toEqual([]);

@@ -1,4 +1,7 @@
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Stack } from '../../scripts/lib/stack';
+import { DEMO_PASSWORD, startSystem } from './system';
 
 const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
 const PHONE = { width: 390, height: 844 };
@@ -38,4 +41,58 @@ export class PhoneBrowser {
     await this.closePhones();
     await this.browser?.close();
   }
+}
+
+/**
+ * A browser spec's whole system and phone browser: started before its tests (before the spec's own
+ * `beforeAll`, if called first), the phones closed after each test, everything stopped after the last.
+ */
+export function phoneSuite(env: NodeJS.ProcessEnv = {}): { readonly system: Stack; phones: PhoneBrowser; phone: () => Promise<Page> } {
+  const phones = new PhoneBrowser();
+  let system: Stack | undefined;
+  beforeAll(async () => {
+    system = await startSystem(env);
+    await phones.launch();
+  });
+  afterEach(() => phones.closePhones());
+  afterAll(async () => {
+    await phones.close();
+    await system?.stop();
+  });
+  return {
+    get system() {
+      if (!system) throw new Error('the system is not started (use it from a test or a later beforeAll)');
+      return system;
+    },
+    phones,
+    phone: () => phones.open(),
+  };
+}
+
+export const taskHash = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
+
+/** Fills the login form that is on screen and submits it with 登录. */
+export async function logIn(page: Page, username: string): Promise<void> {
+  const form = page.locator('form:has(input[name="username"])');
+  await form.waitFor();
+  await form.locator('input[name="username"]').fill(username);
+  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: '登录' }).click();
+  await page.locator('#appbar').waitFor({ state: 'visible' });
+}
+
+/** Opens a page that asks for a login first, logs in as `username` and waits to be back on that page. */
+export async function openAs(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await logIn(page, username);
+  await page.waitForURL((u) => u.hash === new URL(url).hash);
+}
+
+/** The URLs of the task completions the page posts from now on. */
+export function completionsSent(page: Page): string[] {
+  const completions: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/complete')) completions.push(r.url());
+  });
+  return completions;
 }
