@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsOf, fuzzEveryUser, seedFuzzData } from '../test/support/fuzz';
 import { startSystem } from '../test/support/system';
+import { runEntryPoint } from './lib/entry-point';
 
 const t0 = Date.now();
 const say = (line: string) => console.log(`[fuzz ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
@@ -41,11 +42,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.once('SIGINT', () => process.exit(130));
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`fuzz failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
-    process.exit(2);
-  },
-);
+runEntryPoint('fuzz', main, 2);

@@ -21,6 +21,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource, type EntityMetadata, type Logger, type ObjectLiteral, type QueryRunner, type Table, type TableIndex } from 'typeorm';
 import type { RoleBinding } from '../../libs/domain/src';
 import { dataSourceOptions, DEMO_VILLAGES, openDatabase, seedDemoData, TaskCandidateEntity, TaskEntity, TaskStore, TOWN_SCOPE, USER_ROLE } from '../../libs/persistence/src';
+import { runEntryPoint } from '../../scripts/lib/entry-point';
 import { freePort } from '../../scripts/lib/services';
 import { startStack, type Stack } from '../../scripts/lib/stack';
 import { freshDatabase, TMP_DIR, type DatabaseKind } from '../support/databases';
@@ -406,11 +407,4 @@ async function main(): Promise<void> {
   report?.();
 }
 
-process.once('SIGINT', () => process.exit(130));
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
-    process.exit(1);
-  },
-);
+runEntryPoint('bench', main);

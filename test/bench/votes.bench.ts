@@ -26,10 +26,12 @@ import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DEMO_VILLAGES, openDatabase, seedDemoData } from '../../libs/persistence/src';
+import { runEntryPoint } from '../../scripts/lib/entry-point';
 import { freePort } from '../../scripts/lib/services';
 import { startStack, type Stack } from '../../scripts/lib/stack';
 import { TMP_DIR } from '../support/databases';
 import { addRepresentatives, representative as rep } from '../support/representatives';
+import { slate } from '../support/slates';
 import { ApiClient, DEMO_PASSWORD, eventually } from '../support/system';
 import { floorVote } from './floor.workflow';
 
@@ -41,16 +43,7 @@ const t0 = performance.now();
 const say = (line: string) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${line}`);
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
-const SLATE = {
-  nominees: [
-    { name: '红一', color: 'red', category: 'hardworking', reason: '勤劳致富' },
-    { name: '红二', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '孝老爱亲' },
-    { name: '红三', color: 'red', category: 'harmonious_family', reason: '家庭和睦' },
-    { name: '黑一', color: 'black', category: 'gambling', reason: '聚众赌博' },
-    { name: '黑二', color: 'black', category: 'neglect_elders', reason: '不赡养老人' },
-    { name: '黑三', color: 'black', category: 'illegal_building', reason: '乱搭乱建' },
-  ],
-};
+const SLATE = slate({ names: 'numbered' });
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -230,11 +223,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', () => process.exit(130));
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
-    process.exit(1);
-  },
-);
+runEntryPoint('bench', main);

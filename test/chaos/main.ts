@@ -8,6 +8,7 @@
  */
 import 'reflect-metadata';
 import { chaosLine, FULL_RUN, runChaos, SMALL_RUN } from './chaos';
+import { runEntryPoint } from '../../scripts/lib/entry-point';
 
 const seconds = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) * 1000 : fallback);
 
@@ -33,11 +34,4 @@ async function main(): Promise<number> {
   return figures.lost || figures.failedWorkflows || figures.stuck || figures.wrong ? 1 : 0;
 }
 
-process.once('SIGINT', () => process.exit(130));
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`chaos failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
-    process.exit(1);
-  },
-);
+runEntryPoint('chaos', main);

@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY, tallyBallot, type Policy } from '../../libs/domain/src';
 import type { Actors } from './actors';
 import type { Check } from './check';
+import { slate } from '../support/slates';
 
 export const VILLAGES = Array.from({ length: DEFAULT_POLICY.villageCount }, (_, i) => `v${String(i + 1).padStart(2, '0')}`);
 export const REPRESENTATIVES = 15;
@@ -71,15 +72,7 @@ export async function startContractReview(actors: Actors, i: number): Promise<Ch
   };
 }
 
-const SLATE = [
-  { name: '红一', color: 'red', category: 'hardworking', reason: '勤劳致富' },
-  { name: '红二', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '孝老爱亲' },
-  { name: '红三', color: 'red', category: 'harmonious_family', reason: '家庭和睦' },
-  { name: '红四', color: 'red', category: 'other', reason: '见义勇为' },
-  { name: '黑一', color: 'black', category: 'gambling', reason: '聚众赌博' },
-  { name: '黑二', color: 'black', category: 'neglect_elders', reason: '不赡养老人' },
-  { name: '黑三', color: 'black', category: 'illegal_building', reason: '乱搭乱建' },
-];
+const SLATE = slate({ red: 4, names: 'numbered' });
 /** The nominee the representatives split on: `disagreeing` of them vote against, so some lists keep it and some do not. */
 const CONTESTED = '红四';
 
@@ -100,7 +93,7 @@ export async function startRedBlack(actors: Actors, i: number, firstYear: number
     kind: 'red-black',
     id,
     async drive() {
-      await actors.decide(`council.${v}.1`, id, `${id}/nominate`, { nominees: SLATE });
+      await actors.decide(`council.${v}.1`, id, `${id}/nominate`, SLATE);
       const discuss = await actors.task(`committee.${v}.1`, `${id}/discuss`);
       await actors.decide(`committee.${v}.1`, id, `${id}/discuss`, { decisions: discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: true })), minutes: '两委会议讨论通过' });
       await Promise.all(Array.from({ length: REPRESENTATIVES }, (_, n) => actors.vote(rep(v, n + 1), id, ballotId, choose(n + 1))));

@@ -3,7 +3,7 @@ import { matchesCandidate, type Candidate, type RoleBinding } from '../../libs/d
 import type { Stack } from '../../scripts/lib/stack';
 import { parseAccessTable, readmeAccessSection, type ReadmeRule } from '../support/access-readme';
 import { ApiClient, eventually, openTaskOf, startSystem } from '../support/system';
-import { DEMO_SLATE } from '../support/slates';
+import { slate } from '../support/slates';
 
 const VILLAGE = 'v01';
 const YEAR = 2026;
@@ -60,7 +60,7 @@ describe('issue 9 the authorisation matrix: every route × every role', () => {
 
     const review = await openTaskOf(as('legal.v01'), contract.body.procedureId, 'contract.review');
     const nominate = await openTaskOf(as('council.v01.1'), redBlack.body.procedureId, 'redblack.nominate');
-    expect((await as('council.v01.1').complete(nominate.id, DEMO_SLATE)).status).toBe(200);
+    expect((await as('council.v01.1').complete(nominate.id, slate())).status).toBe(200);
     const discuss = await openTaskOf(as('committee.v01.1'), redBlack.body.procedureId, 'redblack.discuss');
     const decisions = discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: true }));
     expect((await as('committee.v01.1').complete(discuss.id, { decisions, minutes: '两委会议讨论通过' })).status).toBe(200);

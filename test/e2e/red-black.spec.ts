@@ -2,22 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openDatabase } from '../../libs/persistence/src';
 import type { Stack } from '../../scripts/lib/stack';
 import { addRepresentatives } from '../support/representatives';
+import { slate } from '../support/slates';
 import { ApiClient, eventually, openTaskOf, startSystem } from '../support/system';
 
 const WAIT_MS = 4000;
 const reps = (v: string) => Array.from({ length: 15 }, (_, i) => `rep.${v}.${String(i + 1).padStart(2, '0')}`);
-const SLATE = {
-  nominees: [
-    { name: '王大红', color: 'red', category: 'hardworking', reason: '带头发展种养业' },
-    { name: '李小红', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '照顾瘫痪婆婆十年' },
-    { name: '张和睦', color: 'red', category: 'harmonious_family', reason: '家庭和睦邻里称赞' },
-    { name: '刘好人', color: 'red', category: 'other', reason: '见义勇为救起落水儿童' },
-    { name: '陈勤劳', color: 'red', category: 'hardworking', reason: '办起家庭农场' },
-    { name: '赵赌博', color: 'black', category: 'gambling', reason: '多次聚众抹牌赌博' },
-    { name: '钱不孝', color: 'black', category: 'neglect_elders', reason: '拒不赡养老母亲' },
-    { name: '孙乱建', color: 'black', category: 'illegal_building', reason: '占用耕地乱搭乱建' },
-  ],
-};
+const SLATE = slate({ red: 5 });
 
 /** R1–R5 红黑榜 end to end over HTTP, with the demo users and the policy's durations in seconds. */
 describe('red/black list over HTTP (R1–R5)', () => {

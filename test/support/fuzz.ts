@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { startService } from '../../scripts/lib/services';
 import { ApiClient, eventually, openTaskOf, type HttpResult } from './system';
-import { DEMO_SLATE } from './slates';
+import { slate } from './slates';
 
 /**
  * The API fuzzer (issue 9): schemathesis over `/api/docs-json`, once per kind of user, checking
@@ -77,7 +77,7 @@ export async function seedFuzzData(apiUrl: string): Promise<void> {
   await ok('dispute', 201, (await as('mediator.v01')).post('/api/disputes', { villageId: 'v01', parties: [{ name: '甲' }, { name: '乙' }], category: 'neighbour', summary: '宅基地边界纠纷' }));
 
   const council = await as('council.v01.1');
-  await ok('nomination', 200, council.complete((await openTaskOf(council, procedureId, 'redblack.nominate')).id, DEMO_SLATE));
+  await ok('nomination', 200, council.complete((await openTaskOf(council, procedureId, 'redblack.nominate')).id, slate()));
   const committee = await as('committee.v01.1');
   const discuss = await openTaskOf(committee, procedureId, 'redblack.discuss');
   await ok('discussion', 200, committee.complete(discuss.id, { decisions: discuss.payload.nominees.map((n: any) => ({ nomineeId: n.nomineeId, approve: true })), minutes: '两委会议讨论通过' }));

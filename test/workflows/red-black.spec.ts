@@ -8,6 +8,7 @@ import type { RedBlackActivities } from '../../activities';
 import { DEFAULT_POLICY, MAX_VOTE_CHANGES, quarterOf, type Actor, type BallotResult, type Policy, type VoteChoices } from '../../libs/domain/src';
 import type { RedBlackInput, redBlack } from '../../workflows/red-black.workflow';
 import { castVoteUpdate, fileObjectionUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type TakenObjection } from '../../workflows/lib/red-black-messages';
+import { slate } from '../support/slates';
 import { eventually, fakeTasks, recorders, refusal, stop, workflowEnv, type ActivitiesOf, type ActivityCalls, type TaskFakes, type WorkflowActivities } from '../support/workflow-env';
 
 const MINUTE = 60_000;
@@ -19,16 +20,7 @@ const COUNCIL: Actor = { userId: 'council.v01.1', username: 'council.v01.1' };
 const COMMITTEE: Actor = { userId: 'committee.v01.1', username: 'committee.v01.1' };
 const SECRETARY: Actor = { userId: 'secretary.v01', username: 'secretary.v01' };
 
-const SLATE = {
-  nominees: [
-    { name: '王红一', color: 'red', category: 'hardworking', reason: '带头发展种养业' },
-    { name: '李红二', color: 'red', category: 'filial_piety', poorHousehold: true, reason: '照顾瘫痪婆婆十年' },
-    { name: '张红三', color: 'red', category: 'harmonious_family', reason: '家庭和睦邻里称赞' },
-    { name: '赵黑一', color: 'black', category: 'gambling', reason: '多次聚众抹牌赌博' },
-    { name: '钱黑二', color: 'black', category: 'neglect_elders', reason: '拒不赡养老母亲' },
-    { name: '孙黑三', color: 'black', category: 'illegal_building', reason: '占用耕地乱搭乱建' },
-  ],
-};
+const SLATE = slate({ names: 'surnamed' });
 
 type RedBlackFakes = TaskFakes & ActivitiesOf<RedBlackActivities> & Pick<WorkflowActivities, 'redListEntries'>;
 type Calls = ActivityCalls<RedBlackFakes>;
