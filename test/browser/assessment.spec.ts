@@ -36,6 +36,13 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     expect((await leader.complete(confirm.id, { approve: true, comment: '同意' })).status).toBe(200);
   }
 
+  /** The plan's open task of that kind once it is the given round's. */
+  const roundOf = (client: ApiClient, kind: string, round: number) =>
+    eventually(async () => {
+      const t = await openTaskOf(client, PLAN, kind);
+      return t.payload.round === round && t;
+    });
+
   it('R6 the score-entry form: 17 rows with the indicators beside them; a score of 101 is caught on the page', async () => {
     const task = await openTaskOf(office, `assessment/${YEAR}Q1`, 'assessment.quarterly');
     const page = await phone();
@@ -113,10 +120,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     // Round 1 is returned (through the API); the secretary drafts round 2.
     const review1 = await openTaskOf(leader, PLAN, 'reward.review_split');
     expect((await leader.complete(review1.id, { approve: false, comment: '书记比例过高' })).status).toBe(200);
-    const draft2 = await eventually(async () => {
-      const t = await openTaskOf(secretary, PLAN, 'reward.draft_split');
-      return t.payload.round === 2 && t;
-    });
+    const draft2 = await roundOf(secretary, 'reward.draft_split', 2);
     const page = await phone();
     await openAs(page, `${suite.system.apiUrl}/${taskHash(draft2.id)}`, 'secretary.v01');
     const dform = page.locator('form.task-form[data-kind="reward.draft_split"]');
@@ -127,10 +131,7 @@ describe('assessment and reward pages (browser, R6–R8)', () => {
     await phones.closePhones();
     expect((await secretary.complete(draft2.id, { allocations: [{ userId: 'secretary.v01', amountFen: 250_000, duty: '书记' }, { userId: 'mediator.v01', amountFen: 250_000, duty: '治调委员' }, { userId: 'committee.v01.1', amountFen: 100_000, duty: '两委委员' }], note: '调整' })).status).toBe(200);
 
-    const review2 = await eventually(async () => {
-      const t = await openTaskOf(leader, PLAN, 'reward.review_split');
-      return t.payload.round === 2 && t;
-    });
+    const review2 = await roundOf(leader, 'reward.review_split', 2);
     const lpage = await phone();
     await openAs(lpage, `${suite.system.apiUrl}/${taskHash(review2.id)}`, 'town.leader');
     const form = lpage.locator('form.task-form[data-kind="reward.review_split"]');

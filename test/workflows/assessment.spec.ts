@@ -116,6 +116,13 @@ const planInput = (villageId: string, policy: Policy = DEFAULT_POLICY): RewardPl
   startedBy: 'town.office',
 });
 
+/** Starts a village's reward plan; returns its id. */
+async function startPlan(run: Run, villageId: string): Promise<string> {
+  const input = planInput(villageId);
+  await env.client.workflow.start('rewardPlan', { taskQueue: run.taskQueue, workflowId: input.procedureId, args: [input] });
+  return input.procedureId;
+}
+
 const goodSplit = (v: string) => ({
   allocations: [
     { userId: `secretary.${v}`, amountFen: 300_000, duty: '书记' },
@@ -128,9 +135,7 @@ const goodSplit = (v: string) => ({
 describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
   it('R8 a split returned twice, then approved; each new draft carries the earlier rounds and comments; bad splits are refused', () =>
     withWorker(async (run) => {
-      const input = planInput('v03');
-      const id = input.procedureId;
-      await env.client.workflow.start('rewardPlan', { taskQueue: run.taskQueue, workflowId: id, args: [input] });
+      const id = await startPlan(run, 'v03');
       const draft1 = await opened(run, `${id}/draft-1`);
       expect((draft1.payload.cadres as any[]).map((c) => c.userId)).toEqual(['committee.v03.1', 'mediator.v03', 'secretary.v03']);
       const short = await refused(id, draft1.id, { allocations: [{ userId: 'secretary.v03', amountFen: 590_000, duty: '书记' }], note: '' }, SECRETARY);
@@ -158,9 +163,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
 
   it('R8 a missed drafting deadline reminds at P10D and reassigns up to the town office at P15D', () =>
     withWorker(async (run) => {
-      const input = planInput('v05');
-      const id = input.procedureId;
-      await env.client.workflow.start('rewardPlan', { taskQueue: run.taskQueue, workflowId: id, args: [input] });
+      const id = await startPlan(run, 'v05');
       const draft = await opened(run, `${id}/draft-1`);
       await env.sleep(10 * DAY + MINUTE);
       await eventually(() => run.calls.remindTask.length === 1, 'the reminder');
