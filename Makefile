@@ -1,4 +1,4 @@
-.PHONY: start test lint setup bench-inbox clean bench-votes fuzz chaos
+.PHONY: start test lint setup bench-inbox clean bench-votes bench-pages fuzz chaos
 
 # Runs the whole system on the embedded default: Temporal dev server, SQLite, mail sink, API, worker.
 start:
@@ -29,6 +29,12 @@ bench-inbox:
 bench-votes:
 	@bash scripts/setup.sh
 	@node dist/test/bench/votes.bench.js
+
+# Page weight and time to interactive of the web client on a cheap phone (CPU 4× slower, slow 4G),
+# against the page's HTML and API calls fetched bare in the same run (starts its own system).
+bench-pages:
+	@bash scripts/setup.sh
+	@node dist/scripts/bench-pages.js
 
 # schemathesis over /api/docs-json with a user of each kind (starts its own system): no 5xx, responses as documented.
 fuzz:
