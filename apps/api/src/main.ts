@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -7,6 +6,7 @@ import { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { strictValidationPipe } from './common/validation';
 import { setupOpenApi } from './openapi';
+import { serveWebClient } from './web-client';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, abortOnError: false });
@@ -22,8 +22,7 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', { limit: '100kb', strict: true });
   app.enableCors(config.cors.origins.length ? { origin: config.cors.origins } : { origin: false });
   app.useGlobalPipes(strictValidationPipe());
-  app.useStaticAssets(join(process.cwd(), 'apps', 'api', 'public'), { index: 'index.html' });
-  app.useStaticAssets(join(process.cwd(), 'node_modules/chart.js/dist'), { prefix: '/vendor/chart.js/' });
+  serveWebClient(app, config);
   setupOpenApi(app);
   await app.listen(config.port, '0.0.0.0');
   console.log(`api listening on ${config.publicUrl}`);

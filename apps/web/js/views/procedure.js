@@ -1,6 +1,7 @@
 import { h, mount, notice } from '../dom.js';
-import { api, getVillagesOrEmpty, errorMessage } from '../api.js';
+import { api, getVillagesOrEmpty } from '../api.js';
 import { taskHref, go } from '../router.js';
+import { loadOrShowError } from '../page.js';
 import { formatDateTime, statusLabel, procedureTypeLabel, stageLabel, eventLabel, villageName, payloadRows } from '../format.js';
 import { kindLabel } from '../forms.js';
 
@@ -18,17 +19,16 @@ export async function procedureView(el, params, query, ctx, attempt) {
   const back = function () { return h('a', { class: 'back', href: '#' + ((ctx && ctx.lastInbox) || '/inbox') }, '‹ 返回我的待办'); };
   if (!tries) mount(el, back(), h('p', { class: 'loading' }, '加载中…'));
 
-  let p, villages;
-  try {
-    const all = await Promise.all([api.get('/api/procedures/' + encodeURIComponent(id)), getVillagesOrEmpty()]);
-    p = all[0]; villages = all[1];
-  } catch (err) {
-    if (err && err.handled) return;
-    mount(el, back(), h('h1', { tabindex: '-1' }, '办理过程'),
-      notice('error', errorMessage(err, { 404: '未找到该办理过程,链接可能有误', 403: '您无权查看此办理过程' })),
-      h('button', { type: 'button', class: 'btn', onclick: function () { procedureView(el, params, query, ctx); } }, '重新加载'));
-    return;
-  }
+  const all = await loadOrShowError(el, {
+    before: back,
+    title: '办理过程',
+    load: function () { return Promise.all([api.get('/api/procedures/' + encodeURIComponent(id)), getVillagesOrEmpty()]); },
+    errors: { 404: '未找到该办理过程,链接可能有误', 403: '您无权查看此办理过程' },
+    retry: function () { procedureView(el, params, query, ctx); },
+  });
+  if (!all) return;
+  const p = all[0];
+  const villages = all[1];
   if (!el.isConnected) return;
 
   if (p && p.stage === 'starting') {

@@ -1,8 +1,10 @@
 import { h, mount, notice } from '../dom.js';
-import { api, getMe, getVillagesOrEmpty, errorMessage } from '../api.js';
+import { api, getMe, getVillagesOrEmpty } from '../api.js';
 import { procedureHref } from '../router.js';
 import { formatDateTime, relativeDue, statusLabel, candidateText, villageName, payloadRows } from '../format.js';
-import { getTaskForm, kindLabel, describeDecision, textareaField, FormError, showFieldError, clearFieldErrors } from '../forms.js';
+import { getTaskForm, kindLabel, describeDecision, textareaField, textOf } from '../forms.js';
+import { submitForm } from '../submit-form.js';
+import { loadOrShowError } from '../page.js';
 
 const SUBMIT_ERRORS = {
   403: '您无权办理此事项',
@@ -14,23 +16,22 @@ export async function taskView(el, params, query, ctx) {
   const id = params.id;
   document.title = '待办事项 - 村居治理';
   mount(el, backLink(ctx), h('p', { class: 'loading' }, '加载中…'));
-
-  let task, villages, me;
-  try {
-    const all = await Promise.all([
-      api.get('/api/tasks/' + encodeURIComponent(id)),
-      getVillagesOrEmpty(),
-      getMe().catch(function (e) { if (e && e.handled) throw e; return null; }),
-    ]);
-    task = all[0]; villages = all[1]; me = all[2];
-  } catch (err) {
-    if (err && err.handled) return;
-    mount(el, backLink(ctx), h('h1', { tabindex: '-1' }, '待办事项'),
-      notice('error', errorMessage(err, { 404: '未找到该待办事项,链接可能有误', 403: '您无权查看此事项' })),
-      h('button', { type: 'button', class: 'btn', onclick: function () { taskView(el, params, query, ctx); } }, '重新加载'));
-    return;
-  }
-  render(el, task, { villages, me, ctx, reload: function () { taskView(el, params, query, ctx); } });
+  const reload = function () { taskView(el, params, query, ctx); };
+  const all = await loadOrShowError(el, {
+    before: function () { return backLink(ctx); },
+    title: '待办事项',
+    load: function () {
+      return Promise.all([
+        api.get('/api/tasks/' + encodeURIComponent(id)),
+        getVillagesOrEmpty(),
+        getMe().catch(function (e) { if (e && e.handled) throw e; return null; }),
+      ]);
+    },
+    errors: { 404: '未找到该待办事项,链接可能有误', 403: '您无权查看此事项' },
+    retry: reload,
+  });
+  if (!all) return;
+  render(el, all[0], { villages: all[1], me: all[2], ctx, reload });
 }
 
 function backLink(ctx) {
@@ -91,55 +92,27 @@ function formSection(el, task, env) {
   const form = def.render(task.payload || {}, task);
   form.classList.add('task-form');
   form.setAttribute('data-kind', task.kind);
-  form.setAttribute('novalidate', '');
-  const error = h('div', { class: 'form-error', 'aria-live': 'assertive' });
-  const button = h('button', { type: 'submit', class: 'btn primary block' }, '提交');
-  form.appendChild(textareaField({ name: 'comment', label: '备注(选填)', rows: 2, maxlength: 2000 }));
-  form.appendChild(error);
-  form.appendChild(button);
-
-  let busy = false;
-  form.addEventListener('submit', async function (e) {
-    e.preventDefault();
-    if (busy) return;
-    mount(error);
-    clearFieldErrors(form);
-    let decision;
-    try {
-      decision = def.read(form);
-    } catch (err) {
-      if (err instanceof FormError) {
-        mount(error, notice('error', err.message));
-        showFieldError(form, err);
-        return;
-      }
-      throw err;
-    }
-    const commentEl = form.elements.namedItem('comment');
-    const comment = commentEl ? commentEl.value.trim() : '';
-    const body = { decision };
-    if (comment) body.comment = comment;
-
-    busy = true;
-    button.disabled = true;
-    button.textContent = '正在提交…';
-    try {
-      const res = await api.post('/api/tasks/' + encodeURIComponent(task.id) + '/complete', body);
-      const done = Object.assign({}, task, { status: 'done', decision, comment: comment || null }, res || {}, { overdue: false });
+  form.appendChild(textareaField({ name: 'comment', label: '备注(选填)', rows: 2 }));
+  submitForm(form, {
+    label: '提交',
+    shapes: [def.shape || task.kind, 'taskCompletion'],
+    read: function () {
+      const body = { decision: def.read(form) };
+      const comment = textOf(form, 'comment');
+      if (comment) body.comment = comment;
+      return body;
+    },
+    send: function (body) { return api.post('/api/tasks/' + encodeURIComponent(task.id) + '/complete', body); },
+    done: function (res, body) {
+      const done = Object.assign({}, task, { status: 'done', decision: body.decision, comment: body.comment || null }, res || {}, { overdue: false });
       render(el, done, env, notice('ok', '提交成功,该事项已办结。'));
       const h1 = el.querySelector('h1');
       if (h1) h1.focus();
-    } catch (err) {
-      if (err && err.handled) return;
-      const msg = errorMessage(err, SUBMIT_ERRORS);
-      mount(error, notice('error', msg,
-        err && err.status === 409 ? [' ', h('button', { type: 'button', class: 'btn small', onclick: env.reload }, '查看办理结果')] : null));
-      error.scrollIntoView({ block: 'nearest' });
-    } finally {
-      busy = false;
-      button.disabled = false;
-      button.textContent = '提交';
-    }
+    },
+    errors: SUBMIT_ERRORS,
+    failed: function (err, shown) {
+      if (err && err.status === 409) shown.append(' ', h('button', { type: 'button', class: 'btn small', onclick: env.reload }, '查看办理结果'));
+    },
   });
 
   return h('section', { class: 'card' }, h('h2', null, '办理:' + def.label), form);

@@ -1,6 +1,8 @@
 import { h, mount, notice } from '../dom.js';
 import { api, getVillagesOrEmpty, errorMessage } from '../api.js';
 import { taskHref } from '../router.js';
+import { loadOrShowError } from '../page.js';
+import { applyLimits } from '../schema-limits.js';
 import { formatDateTime, relativeDue, statusLabel, villageName } from '../format.js';
 import { kindLabel } from '../forms.js';
 import { CATEGORY_LABELS, RISK_LABELS, DISPUTE_STATUS_LABELS } from '../mediation-forms.js';
@@ -16,15 +18,15 @@ export async function mediationCaseView(el, params, query, ctx) {
   document.title = '纠纷案件 - 村居治理';
   const back = function () { return h('a', { class: 'back', href: '#/disputes' }, '‹ 纠纷案件'); };
   mount(el, back(), h('p', { class: 'loading' }, '加载中…'));
-  let c, villages;
-  try {
-    const all = await Promise.all([api.get('/api/disputes/' + encodeURIComponent(id)), getVillagesOrEmpty()]);
-    c = all[0]; villages = all[1];
-  } catch (err) {
-    if (err && err.handled) return;
-    mount(el, back(), h('h1', { tabindex: '-1' }, '纠纷案件'), notice('error', errorMessage(err, { 404: '未找到该案件', 403: '您无权查看此纠纷案件' })));
-    return;
-  }
+  const all = await loadOrShowError(el, {
+    before: back,
+    title: '纠纷案件',
+    load: function () { return Promise.all([api.get('/api/disputes/' + encodeURIComponent(id)), getVillagesOrEmpty()]); },
+    errors: { 404: '未找到该案件', 403: '您无权查看此纠纷案件' },
+  });
+  if (!all) return;
+  const c = all[0];
+  const villages = all[1];
   if (!el.isConnected) return;
   const reload = function () { mediationCaseView(el, params, query, ctx); };
   document.title = (c.title || '纠纷案件') + ' - 村居治理';
@@ -75,7 +77,7 @@ function riskSection(c, reload) {
     return h('button', { type: 'button', class: 'btn small risk', 'data-flag': flag, onclick: function () { confirm(flag); } }, RISK_LABELS[flag]);
   });
   function confirm(flag) {
-    const note = h('textarea', { name: 'note', rows: 2, maxlength: 2000, placeholder: '情况说明(选填)' });
+    const note = h('textarea', { name: 'note', rows: 2, placeholder: '情况说明(选填)' });
     const yes = h('button', { type: 'button', class: 'btn primary small', 'data-confirm': flag }, '确认上报');
     const no = h('button', { type: 'button', class: 'btn small', onclick: function () { mount(box); } }, '取消');
     yes.addEventListener('click', async function () {
@@ -95,6 +97,7 @@ function riskSection(c, reload) {
     });
     mount(box, notice('info', '确认上报“' + RISK_LABELS[flag] + '”?' + (flag === 'skip_level_petition' || flag === 'group_petition' ? '案件将立即升至镇级调解,并通知镇综治办和镇党委政府。' : '将安排心理疏导、困难帮扶,必要时升级调解。')), note, h('div', { class: 'actions' }, yes, ' ', no));
   }
+  applyLimits(box, ['riskReport']);
   return h('section', { class: 'card risk-signs' }, h('h2', null, '报告风险苗头'), h('div', { class: 'actions' }, buttons), box, result);
 }
 

@@ -1,11 +1,11 @@
 import { h, mount, notice } from '../dom.js';
 import { api, getMe, errorMessage } from '../api.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, townTimeZone } from '../format.js';
 import { procedureHref } from '../router.js';
 import { REDBLACK_STAGES } from '../red-black-forms.js';
 
 function currentQuarter() {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: townTimeZone(), year: 'numeric', month: 'numeric' }).formatToParts(new Date());
   const year = Number(parts.find(function (p) { return p.type === 'year'; }).value);
   const month = Number(parts.find(function (p) { return p.type === 'month'; }).value);
   return { year, quarter: Math.floor((month - 1) / 3) + 1 };

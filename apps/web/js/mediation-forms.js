@@ -1,6 +1,6 @@
 // R10 矛盾纠纷调解: task forms, labels and payload fields of the mediation procedure.
 import { h } from './dom.js';
-import { registerTaskForm, radioField, textareaField, textField, checkboxField, radioOf, requiredText, textOf, FormError } from './forms.js';
+import { registerTaskForm, choiceAndText, radioField, textareaField, textField, checkboxField, radioOf, requiredText, textOf, FormError } from './forms.js';
 import { registerPayloadField, formatDateTime } from './format.js';
 
 export const CATEGORY_LABELS = {
@@ -40,16 +40,16 @@ registerTaskForm('mediation.session', {
           { value: 'failed', label: '调解不成,升级上一级', tone: 'no' },
         ],
       }),
-      textareaField({ name: 'agreement', label: '调解协议内容(调解成功时必填)', rows: 4, maxlength: 10000 }),
-      textareaField({ name: 'notes', label: '调解情况', rows: 4, maxlength: 5000, placeholder: '写明调解经过、双方意见' }));
+      textareaField({ name: 'agreement', label: '调解协议内容(调解成功时必填)', rows: 4 }),
+      textareaField({ name: 'notes', label: '调解情况', rows: 4, placeholder: '写明调解经过、双方意见' }));
   },
   read: function (form) {
     const outcome = radioOf(form, 'outcome');
     if (!outcome) throw new FormError('请选择本次调解结果', 'outcome');
     const d = { outcome: outcome };
-    if (outcome === 'resolved') d.agreement = requiredText(form, 'agreement', '调解协议内容', 10000);
-    else if (textOf(form, 'agreement')) d.agreement = requiredText(form, 'agreement', '调解协议内容', 10000);
-    d.notes = requiredText(form, 'notes', '调解情况', 5000);
+    if (outcome === 'resolved') d.agreement = requiredText(form, 'agreement', '调解协议内容');
+    else if (textOf(form, 'agreement')) d.agreement = requiredText(form, 'agreement', '调解协议内容');
+    d.notes = requiredText(form, 'notes', '调解情况');
     return d;
   },
   describe: function (d) {
@@ -64,12 +64,12 @@ registerTaskForm('mediation.counselling', {
   label: '心理疏导',
   render: function () {
     return h('form', { novalidate: true },
-      textareaField({ name: 'actions', label: '心理疏导、困难帮扶措施', rows: 5, maxlength: 5000 }),
+      textareaField({ name: 'actions', label: '心理疏导、困难帮扶措施', rows: 5 }),
       checkboxField({ name: 'followUpNeeded', label: '需要继续跟进' }));
   },
   read: function (form) {
     const el = form.elements.namedItem('followUpNeeded');
-    return { actions: requiredText(form, 'actions', '疏导帮扶措施', 5000), followUpNeeded: !!(el && el.checked) };
+    return { actions: requiredText(form, 'actions', '疏导帮扶措施'), followUpNeeded: !!(el && el.checked) };
   },
   describe: function (d) {
     return [['疏导帮扶措施', (d && d.actions) || ''], ['继续跟进', d && d.followUpNeeded ? '是' : '否']];
@@ -80,13 +80,13 @@ registerTaskForm('mediation.litigation_guidance', {
   label: '引导诉讼',
   render: function () {
     return h('form', { novalidate: true },
-      textareaField({ name: 'notes', label: '引导诉讼情况', rows: 5, maxlength: 5000, placeholder: '告知当事人诉讼途径、所需材料等' }),
-      textField({ name: 'court', label: '受理法院(选填)', maxlength: 200 }));
+      textareaField({ name: 'notes', label: '引导诉讼情况', rows: 5, placeholder: '告知当事人诉讼途径、所需材料等' }),
+      textField({ name: 'court', label: '受理法院(选填)' }));
   },
   read: function (form) {
-    const d = { notes: requiredText(form, 'notes', '引导诉讼情况', 5000) };
+    const d = { notes: requiredText(form, 'notes', '引导诉讼情况') };
     const court = textOf(form, 'court');
-    if (court) d.court = requiredText(form, 'court', '受理法院', 200);
+    if (court) d.court = requiredText(form, 'court', '受理法院');
     return d;
   },
   describe: function (d) {
@@ -96,22 +96,9 @@ registerTaskForm('mediation.litigation_guidance', {
   },
 });
 
-registerTaskForm('mediation.followup', {
-  label: '回访',
-  render: function () {
-    return h('form', { novalidate: true },
-      radioField({ name: 'kept', label: '调解协议履行情况', options: [{ value: 'true', label: '已履行,结案', tone: 'yes' }, { value: 'false', label: '未履行,重新调解', tone: 'no' }] }),
-      textareaField({ name: 'notes', label: '回访情况', rows: 4, maxlength: 5000 }));
-  },
-  read: function (form) {
-    const kept = radioOf(form, 'kept');
-    if (kept === null) throw new FormError('请选择协议履行情况', 'kept');
-    return { kept: kept === 'true', notes: requiredText(form, 'notes', '回访情况', 5000) };
-  },
-  describe: function (d) {
-    return [['履行情况', d && d.kept ? '已履行' : '未履行'], ['回访情况', (d && d.notes) || '']];
-  },
-});
+registerTaskForm('mediation.followup', choiceAndText('回访',
+  { name: 'kept', label: '调解协议履行情况', said: '履行情况', missing: '请选择协议履行情况', options: [{ value: 'true', label: '已履行,结案', said: '已履行', tone: 'yes' }, { value: 'false', label: '未履行,重新调解', said: '未履行', tone: 'no' }] },
+  { name: 'notes', label: '回访情况', rows: 4 }));
 
 export function disputeHref(caseId) { return '#/disputes/' + encodeURIComponent(caseId); }
 

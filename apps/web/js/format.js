@@ -1,8 +1,9 @@
 // Display formatting: times in the town's zone, money in fen, labels in Chinese.
 
-function townTimeZone() {
+/** The town's time zone, which the server writes into index.html (TOWN_TIMEZONE). */
+export function townTimeZone() {
   const meta = document.querySelector('meta[name="town-timezone"]');
-  return (meta && meta.getAttribute('content')) || 'Asia/Shanghai';
+  return (meta && meta.getAttribute('content')) || undefined;
 }
 
 function makeFormatter() {

@@ -1,7 +1,8 @@
 import { h, mount, notice } from '../dom.js';
 import { request, errorMessage } from '../api.js';
 import { formatDateTime } from '../format.js';
-import { textField, textareaField, selectField, requiredText, textOf, FormError, showFieldError, clearFieldErrors } from '../forms.js';
+import { textField, textareaField, selectField, requiredText, textOf, FormError } from '../forms.js';
+import { submitForm } from '../submit-form.js';
 import { COLOR_LABELS, noticeHref, nomineeBadges, nomineeLine } from '../red-black-forms.js';
 
 const publicGet = function (path) { return request('GET', path, { auth: false }); };
@@ -59,41 +60,22 @@ export async function noticeView(el, params) {
 }
 
 function objectionForm(n) {
-  const error = h('div', { class: 'form-error', 'aria-live': 'assertive' });
-  const button = h('button', { type: 'submit', class: 'btn primary block' }, '提交异议');
-  const form = h('form', { class: 'objection-form', novalidate: true },
+  const form = h('form', { class: 'objection-form' },
     selectField({ name: 'nomineeId', label: '对谁有异议', placeholder: '请选择', options: n.entries.map(function (e) { return { value: e.nomineeId, label: e.name + '(' + COLOR_LABELS[e.color] + ')' }; }) }),
-    textareaField({ name: 'reason', label: '异议理由', rows: 4, maxlength: 2000, placeholder: '请写明事实和理由' }),
-    textField({ name: 'name', label: '您的姓名', maxlength: 64, autocomplete: 'name' }),
-    textField({ name: 'contact', label: '联系电话', maxlength: 128, inputmode: 'tel', autocomplete: 'tel', hint: '只用于核实情况,不公开' }),
-    error, button);
-  form.addEventListener('submit', async function (e) {
-    e.preventDefault();
-    mount(error);
-    clearFieldErrors(form);
-    let body;
-    try {
+    textareaField({ name: 'reason', label: '异议理由', rows: 4, placeholder: '请写明事实和理由' }),
+    textField({ name: 'name', label: '您的姓名', autocomplete: 'name' }),
+    textField({ name: 'contact', label: '联系电话', inputmode: 'tel', autocomplete: 'tel', hint: '只用于核实情况,不公开' }));
+  submitForm(form, {
+    label: '提交异议',
+    shapes: ['objection'],
+    read: function () {
       const nomineeId = textOf(form, 'nomineeId');
       if (!nomineeId) throw new FormError('请选择对谁有异议', 'nomineeId');
-      body = { nomineeId, reason: requiredText(form, 'reason', '异议理由', 2000), name: requiredText(form, 'name', '姓名', 64), contact: requiredText(form, 'contact', '联系电话', 128) };
-    } catch (err) {
-      if (err instanceof FormError) {
-        mount(error, notice('error', err.message));
-        showFieldError(form, err);
-        return;
-      }
-      throw err;
-    }
-    button.disabled = true;
-    button.textContent = '正在提交…';
-    try {
-      await request('POST', '/api/public/notices/' + encodeURIComponent(n.id) + '/objections', { body, auth: false });
-      form.replaceWith(notice('ok', '您的异议已受理,村“两委”将进行复核。谢谢!'));
-    } catch (err) {
-      mount(error, notice('error', errorMessage(err, { 429: '提交过于频繁,请稍后再试' })));
-      button.disabled = false;
-      button.textContent = '提交异议';
-    }
+      return { nomineeId, reason: requiredText(form, 'reason', '异议理由'), name: requiredText(form, 'name', '姓名'), contact: requiredText(form, 'contact', '联系电话') };
+    },
+    send: function (body) { return request('POST', '/api/public/notices/' + encodeURIComponent(n.id) + '/objections', { body, auth: false }); },
+    done: function () { form.replaceWith(notice('ok', '您的异议已受理,村“两委”将进行复核。谢谢!')); },
+    errors: { 429: '提交过于频繁,请稍后再试' },
   });
   return h('section', { class: 'card' }, h('h2', null, '提出异议'), form);
 }

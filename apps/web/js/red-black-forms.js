@@ -1,6 +1,6 @@
 // R1–R5 红黑榜评选: task forms, labels and payload fields of the red/black list procedure.
 import { h, uid } from './dom.js';
-import { registerTaskForm, radioField, textareaField, radioOf, requiredText, textOf, FormError } from './forms.js';
+import { registerTaskForm, choiceAndText, oneText, radioField, textareaField, radioOf, requiredText, textOf, FormError } from './forms.js';
 import { registerPayloadField, PROCEDURE_TYPES } from './format.js';
 
 export const RED_CATEGORIES = [
@@ -72,7 +72,7 @@ registerPayloadField('representatives', '代表人数');
 function nomineeRow(payload, index) {
   const row = h('fieldset', { class: 'card nominee-row', 'data-nominee-row': String(index) });
   const legend = h('legend', null, '被提名人 ' + index);
-  const name = h('input', { type: 'text', name: 'nominee-name', maxlength: 64, autocomplete: 'off', 'aria-label': '姓名', placeholder: '姓名' });
+  const name = h('input', { type: 'text', name: 'nominee-name', 'data-schema-path': 'nominees[].name', autocomplete: 'off', 'aria-label': '姓名', placeholder: '姓名' });
   const color = h('select', { name: 'nominee-color', 'aria-label': '红榜或黑榜' }, h('option', { value: 'red' }, '红榜'), h('option', { value: 'black' }, '黑榜'));
   const category = h('select', { name: 'nominee-category', 'aria-label': '类别' });
   const fillCategories = function () {
@@ -89,7 +89,7 @@ function nomineeRow(payload, index) {
     poorBox.hidden = color.value !== 'red';
     if (color.value !== 'red') poor.checked = false;
   });
-  const reason = h('textarea', { name: 'nominee-reason', rows: 2, maxlength: 2000, 'aria-label': '推荐理由', placeholder: '推荐理由;类别选“其他”时写明具体情形' });
+  const reason = h('textarea', { name: 'nominee-reason', 'data-schema-path': 'nominees[].reason', rows: 2, 'aria-label': '推荐理由', placeholder: '推荐理由;类别选“其他”时写明具体情形' });
   const remove = h('button', { type: 'button', class: 'btn small', 'data-remove-row': 'true', onclick: function () { row.remove(); } }, '删除此人');
   row.append(legend,
     h('div', { class: 'field' }, h('label', null, '姓名'), name),
@@ -103,6 +103,7 @@ function nomineeRow(payload, index) {
 
 registerTaskForm('redblack.nominate', {
   label: '红黑榜提名',
+  shape: 'nomination',
   render: function (payload) {
     const rows = h('div', { class: 'nominee-rows' });
     let count = 0;
@@ -112,7 +113,7 @@ registerTaskForm('redblack.nominate', {
       h('p', { class: 'hint' }, '红榜至少' + ((payload && payload.minRed) || 3) + '名、黑榜至少' + ((payload && payload.minBlack) || 3) + '名;不足时须在下面说明原因。贫困户在红榜中优先。'),
       rows,
       h('p', null, h('button', { type: 'button', class: 'btn block', 'data-add-row': 'true', onclick: function () { const r = add(); r.querySelector('input').focus(); } }, '+ 添加一人')),
-      textareaField({ name: 'shortfallReason', label: '人数不足的原因(人数够时不填)', rows: 2, maxlength: 2000 }));
+      textareaField({ name: 'shortfallReason', label: '人数不足的原因(人数够时不填)', rows: 2 }));
   },
   read: function (form) {
     const nominees = [];
@@ -156,9 +157,9 @@ registerTaskForm('redblack.discuss', {
           h('h3', null, n.name, ' ', nomineeBadges(n)),
           h('p', { class: 'hint' }, nomineeLine(n), n.reason ? ':' + n.reason : ''),
           radioField({ name: 'approve-' + n.nomineeId, label: '两委意见', options: [{ value: 'true', label: '同意', tone: 'yes' }, { value: 'false', label: '不同意', tone: 'no' }] }),
-          h('div', { class: 'field' }, h('input', { type: 'text', name: 'reason-' + n.nomineeId, maxlength: 2000, 'aria-label': n.name + ' 的理由', placeholder: '理由(选填)' })));
+          h('div', { class: 'field' }, h('input', { type: 'text', name: 'reason-' + n.nomineeId, 'data-schema-path': 'decisions[].reason', 'aria-label': n.name + ' 的理由', placeholder: '理由(选填)' })));
       }),
-      textareaField({ name: 'minutes', label: '会议纪要', rows: 4, maxlength: 10000 }));
+      textareaField({ name: 'minutes', label: '会议纪要', rows: 4 }));
   },
   read: function (form) {
     const decisions = [];
@@ -171,7 +172,7 @@ registerTaskForm('redblack.discuss', {
       if (reason) d.reason = reason;
       decisions.push(d);
     }
-    return { decisions, minutes: requiredText(form, 'minutes', '会议纪要', 10000) };
+    return { decisions, minutes: requiredText(form, 'minutes', '会议纪要') };
   },
   describe: function (d) {
     const rows = ((d && d.decisions) || []).map(function (x) { return [x.nomineeId, (x.approve ? '同意' : '不同意') + (x.reason ? ':' + x.reason : '')]; });
@@ -180,53 +181,16 @@ registerTaskForm('redblack.discuss', {
   },
 });
 
-registerTaskForm('redblack.quorum_failed', {
-  label: '红黑榜投票未达法定人数',
-  render: function () {
-    return h('form', { novalidate: true },
-      radioField({ name: 'action', label: '处理方式', options: [{ value: 'revote', label: '重新投票', tone: 'yes' }, { value: 'abandon', label: '放弃本季度投票', tone: 'no' }] }),
-      textareaField({ name: 'reason', label: '理由', rows: 3, maxlength: 2000 }));
-  },
-  read: function (form) {
-    const action = radioOf(form, 'action');
-    if (!action) throw new FormError('请选择处理方式', 'action');
-    return { action, reason: requiredText(form, 'reason', '理由', 2000) };
-  },
-  describe: function (d) { return [['处理方式', d && d.action === 'revote' ? '重新投票' : '放弃'], ['理由', (d && d.reason) || '']]; },
-});
+registerTaskForm('redblack.quorum_failed', choiceAndText('红黑榜投票未达法定人数',
+  { name: 'action', label: '处理方式', missing: '请选择处理方式', options: [{ value: 'revote', label: '重新投票', tone: 'yes' }, { value: 'abandon', label: '放弃本季度投票', said: '放弃', tone: 'no' }] },
+  { name: 'reason', label: '理由', rows: 3 }));
 
-registerTaskForm('redblack.objection', {
-  label: '红黑榜公示异议',
-  render: function () {
-    return h('form', { novalidate: true },
-      radioField({ name: 'uphold', label: '复核结论', options: [{ value: 'true', label: '异议成立,撤下此人', tone: 'no' }, { value: 'false', label: '异议不成立,维持', tone: 'yes' }] }),
-      textareaField({ name: 'reason', label: '复核理由', rows: 3, maxlength: 2000 }));
-  },
-  read: function (form) {
-    const v = radioOf(form, 'uphold');
-    if (v === null) throw new FormError('请选择复核结论', 'uphold');
-    return { uphold: v === 'true', reason: requiredText(form, 'reason', '复核理由', 2000) };
-  },
-  describe: function (d) { return [['复核结论', d && d.uphold ? '异议成立,已撤下' : '异议不成立'], ['复核理由', (d && d.reason) || '']]; },
-});
+registerTaskForm('redblack.objection', choiceAndText('红黑榜公示异议',
+  { name: 'uphold', label: '复核结论', missing: '请选择复核结论', options: [{ value: 'true', label: '异议成立,撤下此人', said: '异议成立,已撤下', tone: 'no' }, { value: 'false', label: '异议不成立,维持', said: '异议不成立', tone: 'yes' }] },
+  { name: 'reason', label: '复核理由', rows: 3 }));
 
-registerTaskForm('redblack.black_followup', {
-  label: '黑榜处置',
-  render: function () {
-    return h('form', { novalidate: true }, textareaField({ name: 'handling', label: '按村规民约的处理情况', rows: 4, maxlength: 5000 }));
-  },
-  read: function (form) { return { handling: requiredText(form, 'handling', '处理情况', 5000) }; },
-  describe: function (d) { return [['处理情况', (d && d.handling) || '']]; },
-});
-
-registerTaskForm('redblack.overdue_review', {
-  label: '红黑榜逾期督办',
-  render: function () {
-    return h('form', { novalidate: true }, textareaField({ name: 'note', label: '督办意见', rows: 3, maxlength: 5000 }));
-  },
-  read: function (form) { return { note: requiredText(form, 'note', '督办意见', 5000) }; },
-  describe: function (d) { return [['督办意见', (d && d.note) || '']]; },
-});
+registerTaskForm('redblack.black_followup', oneText('黑榜处置', { name: 'handling', label: '按村规民约的处理情况', said: '处理情况', rows: 4 }));
+registerTaskForm('redblack.overdue_review', oneText('红黑榜逾期督办', { name: 'note', label: '督办意见', rows: 3 }));
 
 /** Who sees the 投票 page: representatives. */
 export function seesBallots(me) {

@@ -1,6 +1,6 @@
 // R6–R8 考核与奖励: task forms, labels and payload fields of the assessment and reward procedures.
 import { h } from './dom.js';
-import { registerTaskForm, radioField, textareaField, textField, radioOf, requiredText, textOf, FormError } from './forms.js';
+import { registerTaskForm, radioField, textareaField, textField, radioOf, requiredText, optionalText, textOf, FormError } from './forms.js';
 import { registerPayloadField, PAYLOAD_FIELDS, PROCEDURE_TYPES, formatFen, parseYuan, roleLabel } from './format.js';
 
 // Styles of these forms and of the town dashboard, in their own file.
@@ -101,14 +101,13 @@ export function roundsSection(rounds) {
 function approvalForm(children, yesLabel, noLabel) {
   return h('form', { novalidate: true }, children,
     radioField({ name: 'approve', label: '结论', options: [{ value: 'true', label: yesLabel, tone: 'yes' }, { value: 'false', label: noLabel, tone: 'no' }] }),
-    textareaField({ name: 'opinion', label: '意见', rows: 3, maxlength: 2000, placeholder: '退回时请写明原因' }));
+    textareaField({ name: 'opinion', schemaPath: 'comment', label: '意见', rows: 3, placeholder: '退回时请写明原因' }));
 }
 function readApproval(form) {
   const approve = radioOf(form, 'approve');
   if (approve === null) throw new FormError('请选择结论', 'approve');
-  const comment = textOf(form, 'opinion');
+  const comment = optionalText(form, 'opinion', '意见');
   if (approve === 'false' && !comment) throw new FormError('退回时请填写意见', 'opinion');
-  if (comment.length > 2000) throw new FormError('意见不能超过 2000 个字', 'opinion');
   return { approve: approve === 'true', comment };
 }
 function describeApproval(yes, no) {
@@ -128,7 +127,7 @@ function scoreForm(payload) {
         h('p', { class: 'indicators hint' }, indicatorText(v)),
         h('div', { class: 'score-inputs' },
           h('input', { id, name: id, inputmode: 'decimal', autocomplete: 'off', placeholder: '分数', 'aria-label': (v.name || v.villageId) + ' 分数' }),
-          h('input', { name: 'note-' + v.villageId, maxlength: 500, autocomplete: 'off', placeholder: '说明(选填)', 'aria-label': (v.name || v.villageId) + ' 说明' })));
+          h('input', { name: 'note-' + v.villageId, 'data-schema-path': 'scores[].note', autocomplete: 'off', placeholder: '说明(选填)', 'aria-label': (v.name || v.villageId) + ' 说明' })));
     })));
   form._villages = villages;
   return form;
@@ -168,7 +167,7 @@ registerTaskForm('assessment.correct', {
       rankingTable(ranking),
       h('p', { class: 'hint' }, '填写需要更正的分数(不需更正的行留空);提交后重新计算排名并送镇党委政府确认。'),
       [0, 1, 2, 3, 4].map(row),
-      textareaField({ name: 'correction-note', label: '更正说明', rows: 2, maxlength: 2000 }));
+      textareaField({ name: 'correction-note', schemaPath: 'comment', label: '更正说明', rows: 2 }));
   },
   read: function (form) {
     const corrections = [];
@@ -217,12 +216,12 @@ registerTaskForm('reward.draft_split', {
         const prev = previous[c.userId];
         return h('div', { class: 'split-row', 'data-user': c.userId },
           h('div', { class: 'split-name' }, c.name || c.userId, h('span', { class: 'muted' }, ' ' + (c.roles || []).map(roleLabel).join('、'))),
-          h('input', { name: 'duty-' + c.userId, maxlength: 100, value: prev ? prev.duty : (c.roles || []).map(roleLabel)[0] || '', 'aria-label': (c.name || c.userId) + ' 职务', placeholder: '职务' }),
+          h('input', { name: 'duty-' + c.userId, 'data-schema-path': 'allocations[].duty', value: prev ? prev.duty : (c.roles || []).map(roleLabel)[0] || '', 'aria-label': (c.name || c.userId) + ' 职务', placeholder: '职务' }),
           h('input', { name: 'amount-' + c.userId, inputmode: 'decimal', autocomplete: 'off', value: prev ? formatFen(prev.amountFen) : '', 'aria-label': (c.name || c.userId) + ' 金额(元)', placeholder: '金额(元)' }));
       }),
       h('div', { class: 'split-totals' }, h('span', null, '已分配 ', sumEl, ' 元'), h('span', null, '差额 ', diffEl, ' 元')),
       status,
-      textareaField({ name: 'split-note', label: '分配说明', rows: 3, maxlength: 2000, value: last ? last.note : '' }));
+      textareaField({ name: 'split-note', schemaPath: 'note', label: '分配说明', rows: 3, value: last ? last.note : '' }));
     const update = function () {
       let sum = 0;
       let bad = false;
@@ -296,12 +295,12 @@ registerTaskForm('reward.disburse', {
       h('p', null, '村集体奖励 ', formatFen(payload.villageAwardFen), ' 元;村干部奖励:'),
       allocationTable(payload.allocations),
       textField({ name: 'paidOn', label: '发放日期', type: 'date' }),
-      textField({ name: 'reference', label: '凭证号', maxlength: 200 }));
+      textField({ name: 'reference', label: '凭证号' }));
   },
   read: function (form) {
     const paidOn = textOf(form, 'paidOn');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(paidOn)) throw new FormError('请选择发放日期', 'paidOn');
-    return { paidOn, reference: requiredText(form, 'reference', '凭证号', 200) };
+    return { paidOn, reference: requiredText(form, 'reference', '凭证号') };
   },
   describe: function (d) { return [['发放日期', (d && d.paidOn) || ''], ['凭证号', (d && d.reference) || '']]; },
 });
@@ -320,7 +319,7 @@ registerTaskForm('redlist.reward', {
       entries.map(function (e) {
         return h('div', { class: 'split-row', 'data-entry': e.entryId },
           h('div', { class: 'split-name' }, e.name, e.poorHousehold ? h('span', { class: 'flag' }, ' 贫困户') : null, h('span', { class: 'muted' }, ' ' + (e.category || ''))),
-          h('input', { name: 'form-' + e.entryId, maxlength: 100, placeholder: '奖励形式', 'aria-label': e.name + ' 奖励形式' }),
+          h('input', { name: 'form-' + e.entryId, 'data-schema-path': 'rewards[].form', placeholder: '奖励形式', 'aria-label': e.name + ' 奖励形式' }),
           h('input', { name: 'amount-' + e.entryId, inputmode: 'decimal', placeholder: '金额(元,选填)', 'aria-label': e.name + ' 金额(元)' }));
       }));
     form._entries = entries;

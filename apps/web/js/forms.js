@@ -50,26 +50,26 @@ export function describeDecision(kind, decision) {
 
 // ---- field builders (for every kind's render) ----
 
-/** A labelled single-line input. */
+/** A labelled single-line input; `schemaPath` where its limits are not the shape's field of its name. */
 export function textField(o) {
   const id = uid('f-' + o.name);
   return h('div', { class: 'field' },
     h('label', { for: id }, o.label),
     o.hint ? h('p', { class: 'hint', id: id + '-hint' }, o.hint) : null,
     h('input', {
-      id, name: o.name, type: o.type || 'text', value: o.value, maxlength: o.maxlength,
+      id, name: o.name, type: o.type || 'text', value: o.value,
       inputmode: o.inputmode, autocomplete: o.autocomplete || 'off', placeholder: o.placeholder,
-      'aria-describedby': o.hint ? id + '-hint' : null,
+      'aria-describedby': o.hint ? id + '-hint' : null, 'data-schema-path': o.schemaPath,
     }));
 }
 
-/** A labelled multi-line input. */
+/** A labelled multi-line input; `schemaPath` as for textField. */
 export function textareaField(o) {
   const id = uid('f-' + o.name);
   return h('div', { class: 'field' },
     h('label', { for: id }, o.label),
     o.hint ? h('p', { class: 'hint', id: id + '-hint' }, o.hint) : null,
-    h('textarea', { id, name: o.name, rows: o.rows || 4, maxlength: o.maxlength, value: o.value, placeholder: o.placeholder, 'aria-describedby': o.hint ? id + '-hint' : null }));
+    h('textarea', { id, name: o.name, rows: o.rows || 4, value: o.value, placeholder: o.placeholder, 'aria-describedby': o.hint ? id + '-hint' : null, 'data-schema-path': o.schemaPath }));
 }
 
 /** Radios as big tappable rows: options [{value, label}]. */
@@ -100,9 +100,51 @@ export function selectField(o) {
   return h('div', { class: 'field' }, h('label', { for: id }, o.label), h('select', { id, name: o.name }, options));
 }
 
+/**
+ * A task form of one choice and one required text (a verdict and its reasons):
+ * registerTaskForm(kind, choiceAndText(label, {name, label, said, missing, options: [{value, label, said, tone}]}, {name, label, rows}))
+ * reads {[choice]: the value ('true'/'false' as booleans), [text]: the text}; a done decision
+ * reads as the choice's and the option's `said` (else their labels) and the text.
+ */
+export function choiceAndText(label, choice, text) {
+  return {
+    label,
+    render: function () {
+      return h('form', { novalidate: true }, radioField(choice), textareaField(text));
+    },
+    read: function (form) {
+      const v = radioOf(form, choice.name);
+      if (v === null) throw new FormError(choice.missing, choice.name);
+      const d = {};
+      d[choice.name] = v === 'true' ? true : v === 'false' ? false : v;
+      d[text.name] = requiredText(form, text.name, text.label);
+      return d;
+    },
+    describe: function (d) {
+      const chosen = choice.options.filter(function (o) { return d && String(d[choice.name]) === o.value; })[0];
+      return [[choice.said || choice.label, chosen ? chosen.said || chosen.label : ''], [text.label, (d && d[text.name]) || '']];
+    },
+  };
+}
+
+/** A task form of one required text: registerTaskForm(kind, oneText(label, {name, label, said, rows})). */
+export function oneText(label, text) {
+  const said = text.said || text.label;
+  return {
+    label,
+    render: function () { return h('form', { novalidate: true }, textareaField(text)); },
+    read: function (form) {
+      const d = {};
+      d[text.name] = requiredText(form, text.name, said);
+      return d;
+    },
+    describe: function (d) { return [[said, (d && d[text.name]) || '']]; },
+  };
+}
+
 // ---- reading and errors ----
 
-function control(form, name) {
+export function control(form, name) {
   const el = form.elements.namedItem(name);
   return el && el.length !== undefined && !el.tagName ? el[0] : el;
 }
@@ -120,12 +162,20 @@ export function radioOf(form, name) {
   return null;
 }
 
-/** A required text, at most `max` characters. */
-export function requiredText(form, name, what, max) {
+/** The trimmed text of a field, possibly empty, within its length limits (set from the server's schemas, see schema-limits.js). */
+export function optionalText(form, name, what) {
   const v = textOf(form, name);
-  if (!v) throw new FormError('请填写' + what, name);
-  if (max && v.length > max) throw new FormError(what + '不能超过 ' + max + ' 个字(现在 ' + v.length + ' 个字)', name);
+  const el = control(form, name);
+  if (!v || !el) return v;
+  if (el.maxLength > 0 && v.length > el.maxLength) throw new FormError(what + '不能超过 ' + el.maxLength + ' 个字(现在 ' + v.length + ' 个字)', name);
+  if (el.minLength > 0 && v.length < el.minLength) throw new FormError(what + '至少要写 ' + el.minLength + ' 个字', name);
   return v;
+}
+
+/** A required text within the field's length limits. */
+export function requiredText(form, name, what) {
+  if (!textOf(form, name)) throw new FormError('请填写' + what, name);
+  return optionalText(form, name, what);
 }
 
 /** Marks the field of a FormError and focuses it; clearFieldErrors() undoes it. */
@@ -154,57 +204,3 @@ export function clearFieldErrors(form) {
   for (const m of form.querySelectorAll('.field-error')) m.remove();
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
 }
-
-// ---- contract review (R11) ----
-
-registerTaskForm('contract.review', {
-  label: '合同审核',
-  render: function () {
-    return h('form', { novalidate: true },
-      radioField({
-        name: 'approve', label: '审核结论',
-        options: [{ value: 'true', label: '通过', tone: 'yes' }, { value: 'false', label: '退回修改', tone: 'no' }],
-      }),
-      textareaField({ name: 'opinion', label: '审核意见', rows: 5, maxlength: 5000, placeholder: '请写明审核意见;退回时写明需要修改的地方' }));
-  },
-  read: function (form) {
-    const approve = radioOf(form, 'approve');
-    if (approve === null) throw new FormError('请选择审核结论:通过 或 退回修改', 'approve');
-    const opinion = requiredText(form, 'opinion', '审核意见', 5000);
-    return { approve: approve === 'true', opinion };
-  },
-  describe: function (d) {
-    return [['审核结论', d && d.approve ? '通过' : '退回修改'], ['审核意见', (d && d.opinion) || '']];
-  },
-});
-
-registerTaskForm('contract.revise', {
-  label: '合同修改',
-  render: function (payload) {
-    return h('form', { novalidate: true },
-      textareaField({ name: 'summary', label: '修改后的合同摘要', rows: 8, maxlength: 10000, value: (payload && payload.summary) || '', hint: '请按审核意见修改后提交,将重新送法律顾问审核' }));
-  },
-  read: function (form) {
-    return { summary: requiredText(form, 'summary', '修改后的合同摘要', 10000) };
-  },
-  describe: function (d) {
-    return [['修改后的合同摘要', (d && d.summary) || '']];
-  },
-});
-
-registerTaskForm('contract.sign', {
-  label: '合同签订',
-  render: function () {
-    return h('form', { novalidate: true },
-      h('p', { class: 'hint' }, '合同已经法律顾问审核通过。双方签字盖章后,勾选下面一项并提交。'),
-      checkboxField({ name: 'signed', label: '已签订' }));
-  },
-  read: function (form) {
-    const el = control(form, 'signed');
-    if (!el || !el.checked) throw new FormError('请勾选“已签订”后再提交', 'signed');
-    return { signed: true };
-  },
-  describe: function () {
-    return [['签订情况', '已签订']];
-  },
-});

@@ -10,6 +10,7 @@ import { seesDisputes } from './mediation-forms.js';
 import { mediationNewView } from './views/mediation-new.js';
 import { mediationCaseView } from './views/mediation-case.js';
 import { mediationBoardView } from './views/mediation-board.js';
+import './contract-forms.js';
 import './assessment-forms.js';
 import { assessmentDashboardView, seesAssessment } from './views/assessment-dashboard.js';
 import { seesBallots, seesRedBlackTown } from './red-black-forms.js';
