@@ -21,6 +21,7 @@
  */
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { ApiClient, openTaskOf, startSystem } from '../test/support/system';
+import { runEntryPoint } from './lib/entry-point';
 
 const CPU_SLOWDOWN = Number(process.env.BENCH_CPU ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -154,7 +155,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runEntryPoint('bench-pages', main);
