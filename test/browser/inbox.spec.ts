@@ -4,7 +4,7 @@ import { completionsSent, logIn, openAs, phoneSuite, taskHash } from '../support
 import { ApiClient, eventually, openTaskOf } from '../support/system';
 
 /**
- * The pages in apps/api/public/ driven in a real Chromium at phone size, against the whole
+ * The pages in apps/web/ driven in a real Chromium at phone size, against the whole
  * system (Temporal dev server, worker, API, mail sink, seeded database) started from dist/.
  */
 
