@@ -34,4 +34,20 @@ describe('the web client served by the API', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(type);
   });
+
+  it('is compressed for a browser that accepts it, and plain for one that does not', async () => {
+    const { request } = await import('node:http');
+    const encodingOf = (acceptEncoding: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        request(system.apiUrl + '/js/main.js', { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          res.resume();
+          resolve(res.headers['content-encoding']);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await encodingOf('gzip, deflate, br')).toBe('br');
+    expect(await encodingOf('gzip')).toBe('gzip');
+    expect(await encodingOf('identity')).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../../../libs/config/src';
@@ -20,6 +21,8 @@ const escapeAttribute = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCo
  * Serves the web client at `/`: index.html with the town's time zone (TOWN_TIMEZONE) filled in,
  * so the pages show times as the town reads them without asking first, and a modulepreload of
  * each module; the other files as they are; Chart.js from node_modules under /vendor/chart.js/.
+ * Everything is compressed (brotli or gzip) for the browsers that accept it: the client's uncompressed JavaScript over
+ * a slow phone network is most of its time to interactive (make bench-pages).
  */
 export function serveWebClient(app: NestExpressApplication, config: AppConfig): void {
   const template = readFileSync(join(WEB_ROOT, 'index.html'), 'utf8');
@@ -27,6 +30,7 @@ export function serveWebClient(app: NestExpressApplication, config: AppConfig): 
   const index = template
     .replace(TIME_ZONE_META, `<meta name="town-timezone" content="${escapeAttribute(config.town.timezone)}">`)
     .replace('</head>', `${modulePreloads()}</head>`);
+  app.use(compression());
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && (req.path === '/' || req.path === '/index.html')) res.type('html').send(index);
     else next();
