@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
- * Issue 10: the API and the worker start workflows by name (`workflow.start<typeof redBlack>('redBlack', …)`), with
+ * Issue 10: the API and the worker start workflows by name (`workflow.start<typeof redBlack>('redBlack', …)`, in the API
+ * through ProcedureStarter: `starter.start<typeof redBlack>('redBlack', …)`), with
  * the workflow imported by type only (ESLint's rule, test/unit/lint-rules.spec.ts). A name is a string, so this checks
  * that each names the type it is started as and that the worker's bundle registers it.
  */
@@ -30,7 +31,7 @@ describe('workflows started by name (issue 10)', () => {
     const starts: { file: string; typeOf?: string; name: string }[] = [];
     for (const file of SCANNED.flatMap((dir) => sources(join(ROOT, dir)))) {
       const text = readFileSync(file, 'utf8');
-      for (const [call, typeOf, name] of text.matchAll(/\bworkflow\.(?:start|execute|signalWithStart)\s*(?:<\s*typeof\s+(\w+)\s*>)?\s*\(\s*(?:'(\w+)')?/g)) {
+      for (const [call, typeOf, name] of text.matchAll(/\b(?:workflow|starter)\.(?:start|execute|signalWithStart)\s*(?:<\s*typeof\s+(\w+)\s*>)?\s*\(\s*(?:'(\w+)')?/g)) {
         starts.push({ file: `${relative(ROOT, file)}: ${call}`, typeOf, name: name ?? '(not a name)' });
       }
       for (const [, name] of text.matchAll(/\bworkflowType:\s*'(\w+)'/g)) starts.push({ file: relative(ROOT, file), typeOf: name, name });

@@ -20,6 +20,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { HealthController } from './health/health.controller';
 import { PolicyController } from './policy/policy.controller';
 import { ProceduresController } from './procedures/procedures.controller';
+import { ProcedureStarter } from './procedures/procedure-starter';
 import { ProceduresService } from './procedures/procedures.service';
 import { TaskCompletionGateway } from './tasks/task-completion.gateway';
 import { TasksController } from './tasks/tasks.controller';
@@ -31,6 +32,7 @@ import { AssessmentController } from './assessment/assessment.controller';
 import { AssessmentService } from './assessment/assessment.service';
 import { RedBlackController } from './red-black/red-black.controller';
 import { RedBlackService } from './red-black/red-black.service';
+import { SchemasController } from './schemas/schemas.controller';
 
 @Module({
   imports: [
@@ -53,12 +55,13 @@ import { RedBlackService } from './red-black/red-black.service';
     // Only routes marked @RateLimit(...) are counted, each with its own entry in RATE_LIMITS.
     ThrottlerModule.forRoot({ throttlers: [RATE_LIMITS.login], storage: new BoundedThrottlerStorage(), setHeaders: false }),
   ],
-  controllers: [AuthController, DirectoryController, TasksController, ProceduresController, PolicyController, HealthController, MediationController, AssessmentController, RedBlackController],
+  controllers: [AuthController, DirectoryController, TasksController, ProceduresController, PolicyController, HealthController, MediationController, AssessmentController, RedBlackController, SchemasController],
   providers: [
     PasswordHasher,
     LoginAttempts,
     TasksService,
     TaskCompletionGateway,
+    ProcedureStarter,
     ProceduresService,
     MediationService,
     MediationRiskGateway,

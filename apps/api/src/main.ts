@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
-import { strictValidationPipe } from './common/validation';
 import { setupOpenApi } from './openapi';
 import { serveWebClient } from './web-client';
 
@@ -21,7 +20,6 @@ async function bootstrap(): Promise<void> {
   );
   app.useBodyParser('json', { limit: '100kb', strict: true });
   app.enableCors(config.cors.origins.length ? { origin: config.cors.origins } : { origin: false });
-  app.useGlobalPipes(strictValidationPipe());
   serveWebClient(app, config);
   setupOpenApi(app);
   await app.listen(config.port, '0.0.0.0');

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { z } from 'zod';
-import { accessEntry, decisionSchemas } from '../../../libs/domain/src';
+import { accessEntry, decisionSchemas, decisionShapeName, requestJsonSchemas } from '../../../libs/domain/src';
 import { PUBLIC_EXTENSION } from './auth/current-user';
 import { ERROR_BODY, ERROR_BODY_SCHEMA, ERROR_DESCRIPTIONS } from './common/api-docs';
 
@@ -14,7 +13,10 @@ function mayRefuse(documentRoute: string): boolean {
   return kind !== 'public' && kind !== 'signed-in';
 }
 
-/** The OpenAPI document, with each task kind's decision shape as a `Decision_<kind>` schema. */
+/**
+ * The OpenAPI document. Its request bodies are the zod schemas of `REQUEST_SCHEMAS`, under their shape
+ * names (`@ValidBody` refers to them), and each task kind's decision shape is a `Decision_<kind>` schema.
+ */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('村居社会治理 API')
@@ -26,9 +28,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas.ErrorBody = ERROR_BODY_SCHEMA;
-  for (const [kind, schema] of Object.entries(decisionSchemas)) {
-    document.components.schemas[`Decision_${kind}`] = z.toJSONSchema(schema, { target: 'openapi-3.0' }) as never;
-  }
+  Object.assign(document.components.schemas, requestJsonSchemas('openapi-3.0'));
+  // A completion's decision is checked against its task's kind: the document names the shapes it may take.
+  const completion = document.components.schemas.taskCompletion as { properties: Record<string, object> };
+  completion.properties.decision = { ...completion.properties.decision, anyOf: Object.keys(decisionSchemas).map((kind) => ({ $ref: `#/components/schemas/${decisionShapeName(kind)}` })) };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries({ GET: item.get, PUT: item.put, POST: item.post, DELETE: item.delete, PATCH: item.patch })) {
       if (!op) continue;

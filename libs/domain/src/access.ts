@@ -58,6 +58,7 @@ export const PROCEDURE_READERS: Readonly<Record<string, RoleGrant>> = {
 export const ACCESS_TABLE: readonly AccessEntry[] = [
   { route: 'POST /api/auth/login', who: PUBLIC, why: 'logging in' },
   { route: 'GET /health', who: PUBLIC, why: 'probes; says only up or down' },
+  { route: 'GET /api/schemas', who: PUBLIC, why: 'the request shapes the pages check their forms with' },
   { route: 'GET /api/me', who: SIGNED_IN, why: 'the caller themself' },
   { route: 'GET /api/villages', who: SIGNED_IN, why: 'names of the villages' },
   { route: 'GET /api/policy', who: SIGNED_IN, why: 'the rules every procedure runs under are no secret' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen } from './money';
+import { quarterSchema, villageQuarterSchema, yearSchema } from './periods';
 import type { Policy } from './policy';
 
 /**
@@ -104,8 +105,8 @@ export type DisburseDecision = z.infer<(typeof assessmentDecisionSchemas)['rewar
 
 export const assessmentStartSchema = z
   .object({
-    year: z.number().int().min(2000).max(2100),
-    quarter: z.number().int().min(1).max(4).optional(),
+    year: yearSchema,
+    quarter: quarterSchema.optional(),
   })
   .strict();
 
@@ -293,9 +294,7 @@ export const redlistDecisionSchemas = {
 
 export type RedlistRewardDecision = z.infer<(typeof redlistDecisionSchemas)['redlist.reward']>;
 
-export const redlistStartSchema = z
-  .object({ villageId: z.string().min(1).max(32), year: z.number().int().min(2000).max(2100), quarter: z.number().int().min(1).max(4) })
-  .strict();
+export const redlistStartSchema = villageQuarterSchema;
 
 /** R9: every entry of the quarter's red list exactly once, nothing else. */
 export function checkRedlistRewards(rewards: readonly { entryId: string }[], entryIds: readonly string[]): string | null {

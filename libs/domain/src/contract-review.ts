@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen } from './money';
+import { villageIdSchema } from './periods';
 
 /** R11: village contracts and agreements are reviewed by the legal adviser before signing. */
 export const CONTRACT_TASKS = {
@@ -23,7 +24,7 @@ export type ContractStage = 'review' | 'revise' | 'sign' | 'done';
 
 export const contractStartSchema = z
   .object({
-    villageId: z.string().min(1),
+    villageId: villageIdSchema,
     title: z.string().trim().min(1).max(200),
     counterparty: z.string().trim().min(1).max(200),
     amountFen: fen().nonnegative(),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { contractDecisionSchemas } from './contract-review';
 import { mediationDecisionSchemas } from './mediation';
 import { redBlackDecisionSchemas } from './red-black';
@@ -12,6 +12,14 @@ export const decisionSchemas: Record<string, z.ZodType> = {
   ...assessmentDecisionSchemas,
   ...redlistDecisionSchemas,
 };
+
+/** The body that completes a task: the decision is checked against its task kind's schema (`checkDecision`). */
+export const taskCompletionSchema = z
+  .object({
+    decision: z.record(z.string(), z.unknown()).describe('The decision; its shape depends on the task kind: one of the Decision_<kind> schemas.'),
+    comment: z.string().max(2000).optional(),
+  })
+  .strict();
 
 export type DecisionCheck = { ok: true; decision: unknown } | { ok: false; message: string };
 

@@ -12,3 +12,6 @@ export * from './mediation';
 export * from './assessment';
 export * from './access';
 export * from './lru-map';
+export * from './periods';
+export * from './requests';
+export * from './queries';

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { villageIdSchema } from './periods';
 import type { Policy } from './policy';
 import { candidateFor, type Candidate, type Role } from './roles';
 
@@ -52,7 +52,7 @@ export type FollowupDecision = z.infer<(typeof mediationDecisionSchemas)['mediat
 
 export const disputeStartSchema = z
   .object({
-    villageId: z.string().min(1).max(32),
+    villageId: villageIdSchema,
     parties: z
       .array(z.object({ name: z.string().trim().min(1).max(64), contact: z.string().trim().max(64).optional() }).strict())
       .min(1, '至少填写一方当事人 / at least one party')
@@ -132,13 +132,6 @@ export function riskEffect(ladder: Ladder, major: boolean, tier: number, flag: R
 /** Roles mailed when a case escalates into a tier: its mediators, and the town office on reaching a town tier. */
 export function escalationNotify(ladder: Ladder, to: number): Role[] {
   return ladder[to].level === 'town' ? ['TOWN_OFFICE'] : [];
-}
-
-/** [from, to) of a quarter (1–4) or, without a quarter, of a year, in the town's time zone. */
-export function periodRange(year: number, quarter: number | undefined, timeZone: string): { from: Date; to: Date } {
-  const start = DateTime.fromObject({ year, month: quarter ? (quarter - 1) * 3 + 1 : 1, day: 1 }, { zone: timeZone });
-  const end = start.plus(quarter ? { months: 3 } : { years: 1 });
-  return { from: start.toJSDate(), to: end.toJSDate() };
 }
 
 export const CATEGORY_LABELS: Record<DisputeCategory, string> = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, conflict, invalid, notFound } from './errors';
+import { villageQuarterSchema } from './periods';
 import { DEFAULT_POLICY, type Policy } from './policy';
 
 /** R1–R5 红黑榜评选: the quarterly red/black list of each village. */
@@ -14,29 +15,27 @@ export const REDBLACK_TASKS = {
 
 export type Color = 'red' | 'black';
 
+/** A category list from `{id: label}`, in that order. */
+const categories = (labels: Record<string, string>) => Object.entries(labels).map(([id, label]) => ({ id, label }));
+
 /** R2: red list categories; `other` needs the reason to say what. */
-export const RED_CATEGORIES = [
-  { id: 'filial_piety', label: '孝老爱亲典范' },
-  { id: 'harmonious_family', label: '平安和睦家庭' },
-  { id: 'hardworking', label: '勤劳致富典型' },
-  { id: 'other', label: '其他' },
-] as const;
+export const RED_CATEGORIES = categories({ filial_piety: '孝老爱亲典范', harmonious_family: '平安和睦家庭', hardworking: '勤劳致富典型', other: '其他' });
 
 /** R3: the disorder the work plan names for the black list. */
-export const BLACK_CATEGORIES = [
-  { id: 'neglect_elders', label: '不赡养老人' },
-  { id: 'gambling', label: '抹牌赌博' },
-  { id: 'idleness', label: '好吃懒做' },
-  { id: 'extravagant_ceremony', label: '大操大办' },
-  { id: 'lavish_funeral', label: '厚葬薄养' },
-  { id: 'bad_speech', label: '散布不良言论' },
-  { id: 'troublemaking', label: '惹是生非' },
-  { id: 'illegal_building', label: '乱搭乱建' },
-  { id: 'obstruct_relocation', label: '拒不配合征地搬迁' },
-  { id: 'obstruct_public_works', label: '阻挠公益项目建设' },
-  { id: 'profit_by_trouble', label: '以闹取利' },
-  { id: 'other', label: '其他' },
-] as const;
+export const BLACK_CATEGORIES = categories({
+  neglect_elders: '不赡养老人',
+  gambling: '抹牌赌博',
+  idleness: '好吃懒做',
+  extravagant_ceremony: '大操大办',
+  lavish_funeral: '厚葬薄养',
+  bad_speech: '散布不良言论',
+  troublemaking: '惹是生非',
+  illegal_building: '乱搭乱建',
+  obstruct_relocation: '拒不配合征地搬迁',
+  obstruct_public_works: '阻挠公益项目建设',
+  profit_by_trouble: '以闹取利',
+  other: '其他',
+});
 
 export const CATEGORIES: Record<Color, readonly { id: string; label: string }[]> = { red: RED_CATEGORIES, black: BLACK_CATEGORIES };
 
@@ -199,6 +198,12 @@ export const voteChoicesSchema = z
 
 export type VoteChoices = z.infer<typeof voteChoicesSchema>;
 
+/** R4: the body of a vote; `choicesRefusal` then checks it against the ballot. */
+export const voteSchema = z.object({ choices: voteChoicesSchema.describe('每位被提名人一个选择 / one choice per nominee') }).strict();
+
+/** R1: a village's quarter starts its procedure. */
+export const redBlackStartSchema = villageQuarterSchema;
+
 /** One choice per nominee of the ballot, none missing, unknown or twice. Null when acceptable. */
 export function choicesRefusal(choices: unknown, nomineeIds: readonly string[]): string | null {
   const parsed = voteChoicesSchema.safeParse(choices);
@@ -326,13 +331,5 @@ export function objectionRefusal(f: ObjectionFacts): AppError | null {
 export const objectionStep = (objectionId: string) => `objection-${objectionId}`;
 
 export const redBlackWorkflowId = (villageId: string, year: number, quarter: number) => `redblack/${villageId}/${year}Q${quarter}`;
-
-/** The quarter (1–4) and year an instant falls in, in a time zone. */
-export function quarterOf(epochMs: number, timeZone: string): { year: number; quarter: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric' }).formatToParts(new Date(epochMs));
-  const year = Number(parts.find((p) => p.type === 'year')!.value);
-  const month = Number(parts.find((p) => p.type === 'month')!.value);
-  return { year, quarter: Math.floor((month - 1) / 3) + 1 };
-}
 
 export type RedBlackStage = 'nomination' | 'discussion' | 'voting' | 'quorum_failed' | 'notice' | 'final' | 'no_list' | 'abandoned';

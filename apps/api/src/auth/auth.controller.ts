@@ -1,31 +1,16 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { HttpCode, Ip, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
-import { AppError, tooMany } from '../../../../libs/domain/src';
+import { ApiOperation } from '@nestjs/swagger';
+import { AppError, tooMany, type RequestBody } from '../../../../libs/domain/src';
 import { toUserView, UserDirectory } from '../../../../libs/persistence/src';
 import { clientAddress, RateLimit } from '../common/rate-limit';
-import { ApiErrors, ApiResult, objectOf, str, USER_SCHEMA } from '../common/api-docs';
+import { ApiController, ApiErrors, ApiResult, objectOf, str, USER_SCHEMA } from '../common/api-docs';
+import { ValidBody } from '../common/validation';
 import { Public, type TokenClaims } from './current-user';
 import { LoginAttempts } from './login-attempts';
 import { PasswordHasher } from './password-hasher';
 
-export class LoginDto {
-  @ApiProperty({ example: 'secretary.v01' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  username: string;
-
-  @ApiProperty({ example: 'demo-pass-2026' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  password: string;
-}
-
-@ApiTags('auth')
-@Controller('api/auth')
+@ApiController('auth', 'api/auth')
 export class AuthController {
   constructor(
     private readonly users: UserDirectory,
@@ -41,7 +26,7 @@ export class AuthController {
   @ApiOperation({ summary: '登录 / log in: returns a bearer token (429 with Retry-After after repeated failures from one address)' })
   @ApiResult(200, objectOf({ accessToken: str, user: USER_SCHEMA }))
   @ApiErrors(401)
-  async login(@Body() body: LoginDto, @Ip() ip: string) {
+  async login(@ValidBody('login') body: RequestBody<'login'>, @Ip() ip: string) {
     const address = clientAddress(ip);
     const waitMs = this.attempts.waitMs(body.username, address);
     if (waitMs > 0) {

@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiParam, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { applyDecorators, Controller } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 
 /** Building blocks for the response schemas of the OpenAPI document (OpenAPI 3.0). */
 export const str: SchemaObject = { type: 'string' };
@@ -61,3 +61,6 @@ export const ApiYearParam = () => ApiParam({ name: 'year', schema: { type: 'inte
 /** What starting a procedure answers (201). */
 export const PROCEDURE_STARTED_SCHEMA = objectOf({ procedureId: str });
 export const PROCEDURE_LINK = { ProceduresController_get: { procedureId: '/procedureId' } };
+
+/** A controller of signed-in routes under `path`, grouped under `tag` in the OpenAPI document (`@Public()` routes drop the token: openapi.ts). */
+export const ApiController = (tag: string, path: string) => applyDecorators(ApiTags(tag), ApiBearerAuth(), Controller(path));

@@ -1,12 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
 import { UserDirectory } from '../../../../libs/persistence/src';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
-import { ApiResult, arrayOf, objectOf, str, USER_SCHEMA } from '../common/api-docs';
+import { ApiController, ApiResult, arrayOf, objectOf, str, USER_SCHEMA } from '../common/api-docs';
 
-@ApiTags('directory')
-@ApiBearerAuth()
-@Controller('api')
+@ApiController('directory', 'api')
 export class DirectoryController {
   constructor(private readonly users: UserDirectory) {}
 

@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import {
-  conflict,
-  disputeStartSchema,
-  invalid,
-  notFound,
-  periodRange,
-  riskReportSchema,
-  unavailable,
-} from '../../../../libs/domain/src';
-import { DisputeStore, PolicyStore, TaskStore, UserDirectory, type DisputeCaseEntity, type DisputeEventEntity } from '../../../../libs/persistence/src';
+import { conflict, notFound, periodRange, type QueryOf, type RequestBody } from '../../../../libs/domain/src';
+import { DisputeStore, TaskStore, type DisputeCaseEntity, type DisputeEventEntity } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
 import type { mediation } from '../../../../workflows/mediation.workflow';
 import type { AuthUser } from '../auth/current-user';
+import { ProcedureStarter } from '../procedures/procedure-starter';
 import { MediationRiskGateway } from './mediation-risk.gateway';
-import { disputeListQuery, disputeStatsQuery, parseOr400 } from './mediation.schemas';
 
 export const mediationWorkflowId = (caseId: string) => `mediation/${caseId}`;
 
@@ -23,30 +14,22 @@ export const mediationWorkflowId = (caseId: string) => `mediation/${caseId}`;
 export class MediationService {
   constructor(
     private readonly temporal: TemporalClient,
-    private readonly policies: PolicyStore,
+    private readonly starter: ProcedureStarter,
     private readonly disputes: DisputeStore,
     private readonly tasks: TaskStore,
-    private readonly users: UserDirectory,
     private readonly risks: MediationRiskGateway,
   ) {}
 
   /** R10: the case climbs the ladder of the current policy. Who may register: the access table. */
-  async register(user: AuthUser, body: unknown): Promise<{ caseId: string }> {
-    const dispute = parseOr400(disputeStartSchema, body);
-    if (!(await this.users.villageExists(dispute.villageId))) throw invalid(`没有这个村 / unknown village ${dispute.villageId}`);
-    const { version, policy } = await this.policies.current();
+  async register(user: AuthUser, dispute: RequestBody<'disputeStart'>): Promise<{ caseId: string }> {
+    await this.starter.requireVillage(dispute.villageId);
     const caseId = `${dispute.villageId}-${randomUUID()}`;
-    try {
-      await this.temporal.workflow.start<typeof mediation>('mediation', {
-        workflowId: mediationWorkflowId(caseId),
-        taskQueue: this.temporal.config.temporal.taskQueue,
-        memo: { villageId: dispute.villageId },
-        args: [{ caseId, policy, policyVersion: version, registeredBy: { userId: user.id, username: user.username }, dispute }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict('案件已存在 / the case exists');
-      throw unavailable();
-    }
+    await this.starter.start<typeof mediation>('mediation', {
+      workflowId: mediationWorkflowId(caseId),
+      alreadyExists: '案件已存在 / the case exists',
+      memo: { villageId: dispute.villageId },
+      args: (starting) => [{ caseId, ...starting, registeredBy: { userId: user.id, username: user.username }, dispute }],
+    });
     // The workflow writes the case first; wait briefly so the caller can read it right away.
     const until = Date.now() + Math.min(this.temporal.config.temporal.updateWaitMs, 5000);
     while (Date.now() < until && !(await this.disputes.get(caseId))) await new Promise((r) => setTimeout(r, 100));
@@ -65,25 +48,22 @@ export class MediationService {
   }
 
   /** scope: the villages the access table lets the caller list (null: every village). */
-  async list(scope: string[] | null, query: unknown) {
-    const q = parseOr400(disputeListQuery, query);
+  async list(scope: string[] | null, q: QueryOf<'disputes'>) {
     const { items, total } = await this.disputes.list({ villageIds: scope, villageId: q.villageId, status: q.status, tier: q.tier }, q.page ?? 1, q.pageSize ?? 50);
     const now = Date.now();
     return { items: items.map((d) => caseView(d, now)), total };
   }
 
-  async stats(scope: string[] | null, query: unknown) {
-    const q = parseOr400(disputeStatsQuery, query);
+  async stats(scope: string[] | null, q: QueryOf<'disputeStats'>) {
     const range = q.year !== undefined ? periodRange(q.year, q.quarter, this.temporal.config.town.timezone) : null;
     const stats = await this.disputes.stats({ villageIds: scope, villageId: q.villageId }, range?.from ?? null, range?.to ?? null);
     return { year: q.year ?? null, quarter: q.quarter ?? null, villageId: q.villageId ?? null, ...stats };
   }
 
   /** R10 risk signs: checked here (who, which case, which sign), then handed to the case's workflow. */
-  async reportRisk(user: AuthUser, caseId: string, body: unknown) {
+  async reportRisk(user: AuthUser, caseId: string, report: RequestBody<'riskReport'>) {
     const found = await this.disputes.get(caseId);
     if (!found) throw notFound(`没有这个案件 / no dispute ${caseId}`);
-    const report = parseOr400(riskReportSchema, body);
     if (found.dispute.status === 'closed' || found.dispute.status === 'referred_to_litigation') throw conflict('该案件已结案 / the case is closed');
     return this.risks.report(mediationWorkflowId(caseId), report.flag, report.note, { userId: user.id, username: user.username });
   }

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { RequestBody } from '../../../../libs/domain/src';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
-import { ApiErrors, ApiIdParam, ApiResult, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
+import { ApiController, ApiErrors, ApiIdParam, ApiResult, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
 import { PROCEDURE_SCHEMA } from './procedure-view';
-import { StartContractReviewDto } from './contract-review.dto';
+import { ValidBody } from '../common/validation';
 import { ProceduresService } from './procedures.service';
 
-@ApiTags('procedures')
-@ApiBearerAuth()
-@Controller('api/procedures')
+@ApiController('procedures', 'api/procedures')
 export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
 
@@ -16,7 +15,7 @@ export class ProceduresController {
   @ApiOperation({ summary: '提交合同审核 (R11) / submit a village contract for legal review' })
   @ApiResult(201, PROCEDURE_STARTED_SCHEMA, '', PROCEDURE_LINK)
   @ApiErrors(403, 503)
-  startContractReview(@CurrentUser() user: AuthUser, @Body() body: StartContractReviewDto) {
+  startContractReview(@CurrentUser() user: AuthUser, @ValidBody('contractStart') body: RequestBody<'contractStart'>) {
     return this.procedures.startContractReview(user, body);
   }
 

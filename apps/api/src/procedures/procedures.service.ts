@@ -1,37 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { invalid, notFound, unavailable } from '../../../../libs/domain/src';
-import { PolicyStore, ProcedureStore, TaskStore, UserDirectory } from '../../../../libs/persistence/src';
+import { notFound, unavailable, type RequestBody } from '../../../../libs/domain/src';
+import { ProcedureStore, TaskStore } from '../../../../libs/persistence/src';
 import { contractReviewId, TemporalClient } from '../../../../libs/temporal/src';
 import type { contractReview } from '../../../../workflows/contract-review.workflow';
 import type { AuthUser } from '../auth/current-user';
-import type { StartContractReviewDto } from './contract-review.dto';
 import { redBlackView } from '../red-black/red-black-view';
+import { ProcedureStarter } from './procedure-starter';
 
 @Injectable()
 export class ProceduresService {
   constructor(
     private readonly temporal: TemporalClient,
-    private readonly policies: PolicyStore,
+    private readonly starter: ProcedureStarter,
     private readonly procedures: ProcedureStore,
     private readonly tasks: TaskStore,
-    private readonly users: UserDirectory,
   ) {}
 
   /** R11: a village contract goes to the legal adviser; who may submit it: the access table. */
-  async startContractReview(user: AuthUser, dto: StartContractReviewDto): Promise<{ procedureId: string }> {
-    if (!(await this.users.villageExists(dto.villageId))) throw invalid(`没有这个村 / unknown village ${dto.villageId}`);
-    const { version, policy } = await this.policies.current();
-    const procedureId = contractReviewId(dto.villageId);
-    try {
-      await this.temporal.workflow.start<typeof contractReview>('contractReview', {
-        workflowId: procedureId,
-        taskQueue: this.temporal.config.temporal.taskQueue,
-        args: [{ procedureId, policy, policyVersion: version, submitter: { userId: user.id, username: user.username }, contract: { ...dto } }],
-      });
-    } catch {
-      throw unavailable();
-    }
+  async startContractReview(user: AuthUser, contract: RequestBody<'contractStart'>): Promise<{ procedureId: string }> {
+    await this.starter.requireVillage(contract.villageId);
+    const procedureId = contractReviewId(contract.villageId);
+    await this.starter.start<typeof contractReview>('contractReview', {
+      workflowId: procedureId,
+      args: (starting) => [{ procedureId, ...starting, submitter: { userId: user.id, username: user.username }, contract }],
+    });
     return { procedureId };
   }
 

@@ -1,16 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { QueryOf, RequestBody } from '../../../../libs/domain/src';
 import { ListScope } from '../access/list-scope';
 import { CurrentUser, Public, type AuthUser } from '../auth/current-user';
 import { RateLimit } from '../common/rate-limit';
-import { ApiErrors, ApiIdParam, ApiResult, arrayOf, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
-import { BallotQueryDto, CastVoteDto, ListQueryDto, ObjectionDto, QuarterQueryDto, StartRedBlackDto } from './red-black.dto';
+import { ApiController, ApiErrors, ApiIdParam, ApiResult, arrayOf, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
+import { ValidBody, ValidQuery } from '../common/validation';
 import { BALLOT_SCHEMA, LIST_ENTRY_SCHEMA, NOTICE_SCHEMA, OBJECTION_RECEIVED_SCHEMA, QUARTER_STATUS_SCHEMA, RECORDED_VOTE_SCHEMA } from './red-black.responses';
 import { RedBlackService } from './red-black.service';
 
-@ApiTags('red-black')
-@ApiBearerAuth()
-@Controller('api')
+@ApiController('red-black', 'api')
 export class RedBlackController {
   constructor(private readonly service: RedBlackService) {}
 
@@ -18,7 +17,7 @@ export class RedBlackController {
   @ApiOperation({ summary: '发起红黑榜评选 (R1) / start the quarter’s red/black list procedure (SECRETARY of the village, TOWN_OFFICE, ADMIN); 409 if it exists' })
   @ApiResult(201, PROCEDURE_STARTED_SCHEMA, '', PROCEDURE_LINK)
   @ApiErrors(403, 409, 503)
-  start(@CurrentUser() user: AuthUser, @Body() body: StartRedBlackDto) {
+  start(@CurrentUser() user: AuthUser, @ValidBody('redBlackStart') body: RequestBody<'redBlackStart'>) {
     return this.service.start(user, body);
   }
 
@@ -26,7 +25,7 @@ export class RedBlackController {
   @ApiOperation({ summary: '全镇各村本季度红黑榜进度 / every village’s stage in a quarter (town roles)' })
   @ApiResult(200, arrayOf(QUARTER_STATUS_SCHEMA))
   @ApiErrors(403)
-  quarterStatus(@Query() q: QuarterQueryDto) {
+  quarterStatus(@ValidQuery('quarterStatus') q: QueryOf<'quarterStatus'>) {
     return this.service.quarterStatus(q.year, q.quarter);
   }
 
@@ -34,7 +33,7 @@ export class RedBlackController {
   @ApiOperation({ summary: '投票 / ballots of the caller’s villages (all for town roles)' })
   @ApiResult(200, arrayOf(BALLOT_SCHEMA), '', { RedBlackController_ballot: { id: '/0/id' }, RedBlackController_vote: { id: '/0/id' } })
   @ApiErrors(403)
-  ballots(@CurrentUser() user: AuthUser, @ListScope() scope: string[] | null, @Query() q: BallotQueryDto) {
+  ballots(@CurrentUser() user: AuthUser, @ListScope() scope: string[] | null, @ValidQuery('ballots') q: QueryOf<'ballots'>) {
     return this.service.ballots(user, scope, q.status);
   }
 
@@ -53,7 +52,7 @@ export class RedBlackController {
   @ApiIdParam('id', 'ballot id')
   @ApiResult(200, RECORDED_VOTE_SCHEMA, 'the vote as recorded')
   @ApiErrors(403, 404, 409, 503)
-  vote(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CastVoteDto) {
+  vote(@CurrentUser() user: AuthUser, @Param('id') id: string, @ValidBody('vote') body: RequestBody<'vote'>) {
     return this.service.vote(user, id, body);
   }
 
@@ -83,14 +82,14 @@ export class RedBlackController {
   @ApiIdParam('id', 'notice id')
   @ApiResult(201, OBJECTION_RECEIVED_SCHEMA)
   @ApiErrors(404, 409, 503)
-  object(@Param('id') id: string, @Body() body: ObjectionDto) {
+  object(@Param('id') id: string, @ValidBody('objection') body: RequestBody<'objection'>) {
     return this.service.object(id, body);
   }
 
   @Get('lists')
   @ApiOperation({ summary: '红黑榜 (R1) / final list entries by village, quarter and colour' })
   @ApiResult(200, arrayOf(LIST_ENTRY_SCHEMA))
-  lists(@Query() q: ListQueryDto) {
+  lists(@ValidQuery('lists') q: QueryOf<'lists'>) {
     return this.service.lists(q);
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, objectionSchema, objectionStep, redBlackWorkflowId, tooMany, unavailable, type RoleBinding } from '../../../../libs/domain/src';
-import { PolicyStore, RedBlackStore, UserDirectory, type BallotEntity, type NoticeEntity } from '../../../../libs/persistence/src';
+import { choicesRefusal, conflict, forbidden, invalid, isTownRole, notFound, objectionStep, redBlackWorkflowId, tooMany, type QueryOf, type RequestBody, type RoleBinding } from '../../../../libs/domain/src';
+import { RedBlackStore, UserDirectory, type BallotEntity, type NoticeEntity } from '../../../../libs/persistence/src';
 import { BoundedUpdates, TemporalClient, type UpdateFailures } from '../../../../libs/temporal/src';
 import { castVoteUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type FiledObjection, type RecordedVote } from '../../../../workflows/lib/red-black-messages';
 import type { redBlack } from '../../../../workflows/red-black.workflow';
 import type { AuthUser } from '../auth/current-user';
-import type { CastVoteDto, ListQueryDto, ObjectionDto, StartRedBlackDto } from './red-black.dto';
+import { ProcedureStarter } from '../procedures/procedure-starter';
 
 /** The workflow's refusals of votes. */
 const REDBLACK_UPDATE_FAILURES: UpdateFailures = {
@@ -28,25 +27,18 @@ export class RedBlackService {
     private readonly store: RedBlackStore,
     private readonly temporal: TemporalClient,
     private readonly updates: BoundedUpdates,
-    private readonly policies: PolicyStore,
+    private readonly starter: ProcedureStarter,
     private readonly users: UserDirectory,
   ) {}
 
-  async start(user: AuthUser, dto: StartRedBlackDto): Promise<{ procedureId: string }> {
-    if (!(await this.users.villageExists(dto.villageId))) throw invalid(`没有这个村 / unknown village ${dto.villageId}`);
-    const { version, policy } = await this.policies.current();
-    const procedureId = redBlackWorkflowId(dto.villageId, dto.year, dto.quarter);
-    try {
-      await this.temporal.workflow.start<typeof redBlack>('redBlack', {
-        workflowId: procedureId,
-        taskQueue: this.temporal.config.temporal.taskQueue,
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [{ procedureId, villageId: dto.villageId, year: dto.year, quarter: dto.quarter, policy, policyVersion: version, startedBy: user.id }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`该村本季度的红黑榜评选已存在 / ${procedureId} already exists`);
-      throw unavailable();
-    }
+  async start(user: AuthUser, { villageId, year, quarter }: RequestBody<'redBlackStart'>): Promise<{ procedureId: string }> {
+    await this.starter.requireVillage(villageId);
+    const procedureId = redBlackWorkflowId(villageId, year, quarter);
+    await this.starter.start<typeof redBlack>('redBlack', {
+      workflowId: procedureId,
+      alreadyExists: `该村本季度的红黑榜评选已存在 / ${procedureId} already exists`,
+      args: (starting) => [{ procedureId, villageId, year, quarter, ...starting, startedBy: user.id }],
+    });
     return { procedureId };
   }
 
@@ -60,11 +52,11 @@ export class RedBlackService {
     return this.ballotView(user, await this.openedBallot(id));
   }
 
-  async vote(user: AuthUser, ballotId: string, dto: CastVoteDto): Promise<RecordedVote> {
+  async vote(user: AuthUser, ballotId: string, dto: RequestBody<'vote'>): Promise<RecordedVote> {
     const b = await this.openedBallot(ballotId);
     if (b.status !== 'open') throw conflict(b.status === 'pending' ? '投票尚未开始 / the ballot is not open yet' : '投票已结束 / the ballot is closed');
     if (!b.voters.includes(user.id)) throw forbidden('您不在本次投票的代表名单中 / you are not on this ballot');
-    const choices = dto.choices.map((c) => ({ nomineeId: c.nomineeId, choice: c.choice }));
+    const choices = dto.choices;
     const refusal = choicesRefusal(choices, b.nominees.map((n) => n.nomineeId));
     if (refusal) throw invalid(refusal);
     return this.updates.execute({
@@ -93,13 +85,11 @@ export class RedBlackService {
    * (per notice, per contact); the workflow takes it in its next batch. The signal only hurries that
    * along: when it fails, the notice's end takes the objection anyway.
    */
-  async object(noticeId: string, dto: ObjectionDto): Promise<FiledObjection & { status: 'received' }> {
-    const parsed = objectionSchema.safeParse({ name: dto.name, contact: dto.contact, nomineeId: dto.nomineeId, reason: dto.reason });
-    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  async object(noticeId: string, objection: RequestBody<'objection'>): Promise<FiledObjection & { status: 'received' }> {
     const objectionId = randomUUID();
-    const notice = await this.store.fileObjection({ id: objectionId, noticeId, ...parsed.data });
+    const notice = await this.store.fileObjection({ id: objectionId, noticeId, ...objection });
     await this.signalObjections(notice.procedureId);
-    return { objectionId, taskId: `${notice.procedureId}/${objectionStep(objectionId)}`, noticeId, nomineeId: parsed.data.nomineeId, status: 'received' };
+    return { objectionId, taskId: `${notice.procedureId}/${objectionStep(objectionId)}`, noticeId, nomineeId: objection.nomineeId, status: 'received' };
   }
 
   private async signalObjections(procedureId: string): Promise<void> {
@@ -111,7 +101,7 @@ export class RedBlackService {
   }
 
   /** The final lists as published; why each was nominated and who is a poor household stay in the procedure. */
-  async lists(q: ListQueryDto) {
+  async lists(q: QueryOf<'lists'>) {
     const rows = await this.store.entries({ villageId: q.villageId, year: q.year, quarter: q.quarter, color: q.color });
     return rows.map((e) => ({ id: e.id, procedureId: e.procedureId, nomineeId: e.nomineeId, name: e.name, color: e.color, category: e.category, villageId: e.villageId, year: e.year, quarter: e.quarter }));
   }

@@ -1,21 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { QueryOf, RequestBody } from '../../../../libs/domain/src';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
-import { ApiErrors, ApiIdParam, ApiResult } from '../common/api-docs';
+import { ApiController, ApiErrors, ApiIdParam, ApiResult } from '../common/api-docs';
+import { ValidBody, ValidQuery } from '../common/validation';
 import { INBOX_SCHEMA, TASK_DETAIL_SCHEMA } from './task-view';
-import { CompleteTaskDto, InboxQueryDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
-@ApiTags('tasks')
-@ApiBearerAuth()
-@Controller('api/tasks')
+@ApiController('tasks', 'api/tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
   @ApiOperation({ summary: '我的待办 / the inbox: overdue first, then soonest due' })
   @ApiResult(200, INBOX_SCHEMA, '', { TasksController_get: { id: '/items/0/id' }, TasksController_complete: { id: '/items/0/id' } })
-  inbox(@CurrentUser() user: AuthUser, @Query() q: InboxQueryDto) {
+  inbox(@CurrentUser() user: AuthUser, @ValidQuery('inbox') q: QueryOf<'inbox'>) {
     return this.tasks.inbox(user, q);
   }
 
@@ -33,7 +32,7 @@ export class TasksController {
   @ApiIdParam('id', 'task id `{workflowId}/{step}`, URL-encoded')
   @ApiResult(200, TASK_DETAIL_SCHEMA, 'the task as completed')
   @ApiErrors(403, 404, 409, 503)
-  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CompleteTaskDto) {
+  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @ValidBody('taskCompletion') body: RequestBody<'taskCompletion'>) {
     return this.tasks.complete(user, id, body.decision, body.comment);
   }
 }

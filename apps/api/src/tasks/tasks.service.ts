@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, checkDecision, conflict, invalid, notFound, sameCompletion, type DecisionCheck } from '../../../../libs/domain/src';
+import { AppError, checkDecision, conflict, invalid, notFound, sameCompletion, type DecisionCheck, type QueryOf } from '../../../../libs/domain/src';
 import { TaskStore, UserDirectory, type TaskRecord } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/current-user';
 import { alreadyDecidedBy, TaskCompletionGateway } from './task-completion.gateway';
 import { taskDetailView, taskView } from './task-view';
-import type { InboxQueryDto } from './tasks.dto';
 
 @Injectable()
 export class TasksService {
@@ -14,7 +13,7 @@ export class TasksService {
     private readonly users: UserDirectory,
   ) {}
 
-  async inbox(user: AuthUser, q: InboxQueryDto) {
+  async inbox(user: AuthUser, q: QueryOf<'inbox'>) {
     const { items, total } = await this.store.inbox(user, { status: q.status ?? 'open', kind: q.kind, villageId: q.villageId, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
     const now = Date.now();
     return { items: items.map((t) => taskView(t, now)), total };
