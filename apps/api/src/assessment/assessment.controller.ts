@@ -1,10 +1,10 @@
-import { applyDecorators, Get, Post, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Get, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiResponse, type SchemaObject } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { RequestBody } from '../../../../libs/domain/src';
 import { ListScope } from '../access/list-scope';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
-import { ApiController, ApiErrors, ApiResult, arrayOf, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
+import { ApiController, ApiResult, arrayOf, StartsProcedure } from '../common/api-docs';
 import { ValidBody, YearParam } from '../common/validation';
 import { PAYMENT_SCHEMA, RANKING_ROW_SCHEMA, REDLIST_REWARD_SCHEMA, REWARD_PLAN_SCHEMA } from './assessment.responses';
 import { AssessmentService } from './assessment.service';
@@ -28,18 +28,12 @@ function file(res: Response, name: string, buf: Buffer): StreamableFile {
 export class AssessmentController {
   constructor(private readonly assessments: AssessmentService) {}
 
-  @Post('procedures/assessment')
-  @ApiOperation({ summary: '发起考核 (R6) / start a quarterly {year, quarter} or year-end {year} assessment: town office or admin; 409 if it exists' })
-  @ApiResult(201, PROCEDURE_STARTED_SCHEMA, '', PROCEDURE_LINK)
-  @ApiErrors(403, 409, 503)
+  @StartsProcedure('procedures/assessment', '发起考核 (R6) / start a quarterly {year, quarter} or year-end {year} assessment: town office or admin; 409 if it exists', 403, 409, 503)
   start(@CurrentUser() user: AuthUser, @ValidBody('assessmentStart') body: RequestBody<'assessmentStart'>) {
     return this.assessments.start(user, body);
   }
 
-  @Post('procedures/redlist-reward')
-  @ApiOperation({ summary: '登记红榜村民奖励 (R9) / record the rewards of a final quarter red list: village secretary or town office' })
-  @ApiResult(201, PROCEDURE_STARTED_SCHEMA, '', PROCEDURE_LINK)
-  @ApiErrors(403, 409, 503)
+  @StartsProcedure('procedures/redlist-reward', '登记红榜村民奖励 (R9) / record the rewards of a final quarter red list: village secretary or town office', 403, 409, 503)
   startRedlist(@CurrentUser() user: AuthUser, @ValidBody('redlistStart') body: RequestBody<'redlistStart'>) {
     return this.assessments.startRedlist(user, body);
   }

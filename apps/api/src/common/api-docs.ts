@@ -1,5 +1,5 @@
-import { applyDecorators, Controller } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { applyDecorators, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 
 /** Building blocks for the response schemas of the OpenAPI document (OpenAPI 3.0). */
 export const str: SchemaObject = { type: 'string' };
@@ -58,9 +58,9 @@ export const ApiIdParam = (name: string, description = 'id (URL-encoded)') => Ap
 /** A year in the path, as the services parse it (four digits, 2000–2100; else 400). */
 export const ApiYearParam = () => ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2100 }, example: 2026 });
 
-/** What starting a procedure answers (201). */
-export const PROCEDURE_STARTED_SCHEMA = objectOf({ procedureId: str });
-export const PROCEDURE_LINK = { ProceduresController_get: { procedureId: '/procedureId' } };
+/** A route that starts a procedure: 201 with its id, which reading the procedure takes; `errors` beyond those every route may answer. */
+export const StartsProcedure = (path: string, summary: string, ...errors: Parameters<typeof ApiErrors>) =>
+  applyDecorators(Post(path), ApiOperation({ summary }), ApiResult(201, objectOf({ procedureId: str }), '', { ProceduresController_get: { procedureId: '/procedureId' } }), ApiErrors(...errors));
 
 /** A controller of signed-in routes under `path`, grouped under `tag` in the OpenAPI document (`@Public()` routes drop the token: openapi.ts). */
 export const ApiController = (tag: string, path: string) => applyDecorators(ApiTags(tag), ApiBearerAuth(), Controller(path));

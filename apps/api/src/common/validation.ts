@@ -2,7 +2,7 @@ import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalid, QUERY_SCHEMAS, REQUEST_SCHEMAS, yearSchema, type QueryShape, type RequestShape } from '../../../../libs/domain/src';
-import { ApiYearParam } from './api-docs';
+import { ApiIdParam, ApiYearParam } from './api-docs';
 
 /** Parses a request part with a zod schema; a mismatch is a 400 that names the fields. */
 export function parseOr400<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
@@ -55,4 +55,12 @@ export const YearParam =
   (target, key, index) => {
     Param('year', new ZodPipe(yearInPath))(target, key, index);
     onMethod(ApiYearParam(), target, key);
+  };
+
+/** An id of the path (URL-encoded: a `/` inside arrives as `%2F`), documented as such. */
+export const IdParam =
+  (name: string, description?: string): ParameterDecorator =>
+  (target, key, index) => {
+    Param(name)(target, key, index);
+    onMethod(ApiIdParam(name, description), target, key);
   };

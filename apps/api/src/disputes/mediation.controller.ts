@@ -1,11 +1,11 @@
-import { Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { QueryOf, RequestBody } from '../../../../libs/domain/src';
 import { ListScope } from '../access/list-scope';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { RateLimit } from '../common/rate-limit';
-import { ApiController, ApiErrors, ApiIdParam, ApiResult, objectOf, str } from '../common/api-docs';
-import { ValidBody, ValidQuery } from '../common/validation';
+import { ApiController, ApiErrors, ApiResult, objectOf, str } from '../common/api-docs';
+import { IdParam, ValidBody, ValidQuery } from '../common/validation';
 import { CASE_DETAIL_SCHEMA, CASE_LIST_SCHEMA, RISK_RECORDED_SCHEMA, STATS_SCHEMA } from './mediation.responses';
 import { MediationService } from './mediation.service';
 
@@ -39,10 +39,9 @@ export class MediationController {
 
   @Get(':id')
   @ApiOperation({ summary: '案件及调处过程 / a case and its timeline' })
-  @ApiIdParam('id', 'case id')
   @ApiResult(200, CASE_DETAIL_SCHEMA)
   @ApiErrors(403, 404)
-  get(@Param('id') id: string) {
+  get(@IdParam('id', 'case id') id: string) {
     return this.disputes.get(id);
   }
 
@@ -50,10 +49,9 @@ export class MediationController {
   @RateLimit('risk')
   @HttpCode(200)
   @ApiOperation({ summary: '报告风险苗头 / a risk sign: petitions jump to the town tier, revenge or distress opens counselling' })
-  @ApiIdParam('id', 'case id')
   @ApiResult(200, RISK_RECORDED_SCHEMA)
   @ApiErrors(403, 404, 409, 503)
-  reportRisk(@CurrentUser() user: AuthUser, @Param('id') id: string, @ValidBody('riskReport') body: RequestBody<'riskReport'>) {
+  reportRisk(@CurrentUser() user: AuthUser, @IdParam('id', 'case id') id: string, @ValidBody('riskReport') body: RequestBody<'riskReport'>) {
     return this.disputes.reportRisk(user, id, body);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../../../libs/config/src';
 import { conflict, notFound, periodRange, type QueryOf, type RequestBody } from '../../../../libs/domain/src';
 import { DisputeStore, TaskStore, type DisputeCaseEntity, type DisputeEventEntity } from '../../../../libs/persistence/src';
-import { TemporalClient } from '../../../../libs/temporal/src';
 import type { mediation } from '../../../../workflows/mediation.workflow';
 import type { AuthUser } from '../auth/current-user';
 import { ProcedureStarter } from '../procedures/procedure-starter';
@@ -13,11 +13,11 @@ export const mediationWorkflowId = (caseId: string) => `mediation/${caseId}`;
 @Injectable()
 export class MediationService {
   constructor(
-    private readonly temporal: TemporalClient,
     private readonly starter: ProcedureStarter,
     private readonly disputes: DisputeStore,
     private readonly tasks: TaskStore,
     private readonly risks: MediationRiskGateway,
+    private readonly config: AppConfig,
   ) {}
 
   /** R10: the case climbs the ladder of the current policy. Who may register: the access table. */
@@ -31,7 +31,7 @@ export class MediationService {
       args: (starting) => [{ caseId, ...starting, registeredBy: { userId: user.id, username: user.username }, dispute }],
     });
     // The workflow writes the case first; wait briefly so the caller can read it right away.
-    const until = Date.now() + Math.min(this.temporal.config.temporal.updateWaitMs, 5000);
+    const until = Date.now() + Math.min(this.config.temporal.updateWaitMs, 5000);
     while (Date.now() < until && !(await this.disputes.get(caseId))) await new Promise((r) => setTimeout(r, 100));
     return { caseId };
   }
@@ -55,7 +55,7 @@ export class MediationService {
   }
 
   async stats(scope: string[] | null, q: QueryOf<'disputeStats'>) {
-    const range = q.year !== undefined ? periodRange(q.year, q.quarter, this.temporal.config.town.timezone) : null;
+    const range = q.year !== undefined ? periodRange(q.year, q.quarter, this.config.town.timezone) : null;
     const stats = await this.disputes.stats({ villageIds: scope, villageId: q.villageId }, range?.from ?? null, range?.to ?? null);
     return { year: q.year ?? null, quarter: q.quarter ?? null, villageId: q.villageId ?? null, ...stats };
   }

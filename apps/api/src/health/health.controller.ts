@@ -1,16 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { MailOutboxStore } from '../../../../libs/persistence/src';
 import { TemporalClient } from '../../../../libs/temporal/src';
 import { Public } from '../auth/current-user';
-import { anyObject, ApiErrors, ApiResult, objectOf } from '../common/api-docs';
+import { anyObject, ApiController, ApiErrors, ApiResult, objectOf } from '../common/api-docs';
 
 const within = <T>(ms: number, p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 
-@ApiTags('health')
-@Controller('health')
+@ApiController('health', 'health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

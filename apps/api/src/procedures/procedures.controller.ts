@@ -1,30 +1,26 @@
-import { Get, Param, Post } from '@nestjs/common';
+import { Get } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { RequestBody } from '../../../../libs/domain/src';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
-import { ApiController, ApiErrors, ApiIdParam, ApiResult, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
+import { ApiController, ApiErrors, ApiResult, StartsProcedure } from '../common/api-docs';
 import { PROCEDURE_SCHEMA } from './procedure-view';
-import { ValidBody } from '../common/validation';
+import { IdParam, ValidBody } from '../common/validation';
 import { ProceduresService } from './procedures.service';
 
 @ApiController('procedures', 'api/procedures')
 export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
 
-  @Post('contract-review')
-  @ApiOperation({ summary: '提交合同审核 (R11) / submit a village contract for legal review' })
-  @ApiResult(201, PROCEDURE_STARTED_SCHEMA, '', PROCEDURE_LINK)
-  @ApiErrors(403, 503)
+  @StartsProcedure('contract-review', '提交合同审核 (R11) / submit a village contract for legal review', 403, 503)
   startContractReview(@CurrentUser() user: AuthUser, @ValidBody('contractStart') body: RequestBody<'contractStart'>) {
     return this.procedures.startContractReview(user, body);
   }
 
   @Get(':procedureId')
   @ApiOperation({ summary: '办理过程 / a procedure: stage, history and tasks (ids URL-encoded)' })
-  @ApiIdParam('procedureId')
   @ApiResult(200, PROCEDURE_SCHEMA)
   @ApiErrors(403, 404, 503)
-  get(@Param('procedureId') procedureId: string) {
+  get(@IdParam('procedureId') procedureId: string) {
     return this.procedures.get(procedureId);
   }
 }

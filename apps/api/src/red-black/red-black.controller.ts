@@ -1,11 +1,11 @@
-import { Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { QueryOf, RequestBody } from '../../../../libs/domain/src';
 import { ListScope } from '../access/list-scope';
 import { CurrentUser, Public, type AuthUser } from '../auth/current-user';
 import { RateLimit } from '../common/rate-limit';
-import { ApiController, ApiErrors, ApiIdParam, ApiResult, arrayOf, PROCEDURE_LINK, PROCEDURE_STARTED_SCHEMA } from '../common/api-docs';
-import { ValidBody, ValidQuery } from '../common/validation';
+import { ApiController, ApiErrors, ApiResult, arrayOf, StartsProcedure } from '../common/api-docs';
+import { IdParam, ValidBody, ValidQuery } from '../common/validation';
 import { BALLOT_SCHEMA, LIST_ENTRY_SCHEMA, NOTICE_SCHEMA, OBJECTION_RECEIVED_SCHEMA, QUARTER_STATUS_SCHEMA, RECORDED_VOTE_SCHEMA } from './red-black.responses';
 import { RedBlackService } from './red-black.service';
 
@@ -13,10 +13,7 @@ import { RedBlackService } from './red-black.service';
 export class RedBlackController {
   constructor(private readonly service: RedBlackService) {}
 
-  @Post('procedures/red-black')
-  @ApiOperation({ summary: '发起红黑榜评选 (R1) / start the quarter’s red/black list procedure (SECRETARY of the village, TOWN_OFFICE, ADMIN); 409 if it exists' })
-  @ApiResult(201, PROCEDURE_STARTED_SCHEMA, '', PROCEDURE_LINK)
-  @ApiErrors(403, 409, 503)
+  @StartsProcedure('procedures/red-black', '发起红黑榜评选 (R1) / start the quarter’s red/black list procedure (SECRETARY of the village, TOWN_OFFICE, ADMIN); 409 if it exists', 403, 409, 503)
   start(@CurrentUser() user: AuthUser, @ValidBody('redBlackStart') body: RequestBody<'redBlackStart'>) {
     return this.service.start(user, body);
   }
@@ -39,20 +36,18 @@ export class RedBlackController {
 
   @Get('ballots/:id')
   @ApiOperation({ summary: '一次投票 / a ballot: nominees, the caller’s own vote, the tally only after close (ids URL-encoded)' })
-  @ApiIdParam('id', 'ballot id')
   @ApiResult(200, BALLOT_SCHEMA)
   @ApiErrors(403, 404)
-  ballot(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  ballot(@CurrentUser() user: AuthUser, @IdParam('id', 'ballot id') id: string) {
     return this.service.ballot(user, id);
   }
 
   @Put('ballots/:id/votes/me')
   @RateLimit('vote')
   @ApiOperation({ summary: '投票或改票 (R4) / cast or change the caller’s vote; 403 not a representative on it, 409 closed, 400 bad choices' })
-  @ApiIdParam('id', 'ballot id')
   @ApiResult(200, RECORDED_VOTE_SCHEMA, 'the vote as recorded')
   @ApiErrors(403, 404, 409, 503)
-  vote(@CurrentUser() user: AuthUser, @Param('id') id: string, @ValidBody('vote') body: RequestBody<'vote'>) {
+  vote(@CurrentUser() user: AuthUser, @IdParam('id', 'ballot id') id: string, @ValidBody('vote') body: RequestBody<'vote'>) {
     return this.service.vote(user, id, body);
   }
 
@@ -67,10 +62,9 @@ export class RedBlackController {
   @Public()
   @Get('public/notices/:id')
   @ApiOperation({ summary: '一则公示 (R5, no login) / one public notice' })
-  @ApiIdParam('id', 'notice id')
   @ApiResult(200, NOTICE_SCHEMA)
   @ApiErrors(404)
-  notice(@Param('id') id: string) {
+  notice(@IdParam('id', 'notice id') id: string) {
     return this.service.notice(id);
   }
 
@@ -79,10 +73,9 @@ export class RedBlackController {
   @RateLimit('objection')
   @HttpCode(201)
   @ApiOperation({ summary: '提出异议 (R5, no login, rate-limited) / object to a nominee during the notice period; 201 with the review task id; 409 after the period, or when the notice or this contact has reached its cap (policy.redBlack.objectionsPerNotice, objectionsPerContact)' })
-  @ApiIdParam('id', 'notice id')
   @ApiResult(201, OBJECTION_RECEIVED_SCHEMA)
   @ApiErrors(404, 409, 503)
-  object(@Param('id') id: string, @ValidBody('objection') body: RequestBody<'objection'>) {
+  object(@IdParam('id', 'notice id') id: string, @ValidBody('objection') body: RequestBody<'objection'>) {
     return this.service.object(id, body);
   }
 
