@@ -129,6 +129,12 @@ export function riskEffect(ladder: Ladder, major: boolean, tier: number, flag: R
   };
 }
 
+/** The levels a case event's detail names (an escalation's `fromLevel`, `toLevel`); null where it names none. */
+export function escalationLevels(detail: Record<string, unknown> | null | undefined): { fromLevel: string | null; toLevel: string | null } {
+  const level = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { fromLevel: level(detail?.fromLevel), toLevel: level(detail?.toLevel) };
+}
+
 /** Roles mailed when a case escalates into a tier: its mediators, and the town office on reaching a town tier. */
 export function escalationNotify(ladder: Ladder, to: number): Role[] {
   return ladder[to].level === 'town' ? ['TOWN_OFFICE'] : [];

@@ -88,4 +88,11 @@ export class DisputeEventEntity {
 
   @Column({ type: 'simple-json' })
   detail: Record<string, any>;
+
+  /** An escalation's levels (`village`, `town`); null on other events. */
+  @Column({ name: 'from_level', type: 'varchar', length: 16, nullable: true })
+  fromLevel: string | null;
+
+  @Column({ name: 'to_level', type: 'varchar', length: 16, nullable: true })
+  toLevel: string | null;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Like } from 'typeorm';
+import { writeTransaction } from './lock';
 import { AssessmentResultEntity, AssessmentScoreEntity, ListEntryEntity, ProcedureEntity, RedlistRewardEntity, RewardPaymentEntity, TaskEntity } from '../entities';
 import { DisputeStore } from './dispute.store';
 import { row } from './row';
@@ -53,7 +54,7 @@ export class AssessmentStore {
 
   /** Writes one period's scores at once (a retry writes the same rows again). */
   async recordScores(year: number, period: string, procedureId: string, recordedBy: string, rows: ScoreRow[], now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       await m.delete(AssessmentScoreEntity, { year, period });
       if (rows.length) {
         await m.insert(
@@ -66,7 +67,7 @@ export class AssessmentStore {
 
   /** Replaces single scores (a correction after the leadership returned the ranking). */
   async correctScores(year: number, procedureId: string, recordedBy: string, rows: (ScoreRow & { period: string })[], now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       for (const r of rows) {
         await m.delete(AssessmentScoreEntity, { year, period: r.period, villageId: r.villageId });
         await m.insert(AssessmentScoreEntity, row<AssessmentScoreEntity>({ year, period: r.period, villageId: r.villageId, scoreTenths: r.scoreTenths, note: r.note ?? null, procedureId, recordedBy, recordedAt: now }));
@@ -84,7 +85,7 @@ export class AssessmentStore {
   }
 
   async saveResults(year: number, rows: ResultRow[], status: 'proposed' | 'confirmed', policyVersion: number, now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       await m.delete(AssessmentResultEntity, { year });
       if (rows.length) await m.insert(AssessmentResultEntity, rows.map((r) => row<AssessmentResultEntity>({ year, ...r, status, policyVersion, updatedAt: now })));
     });
@@ -96,7 +97,7 @@ export class AssessmentStore {
 
   /** Idempotent by payment id. */
   async approvePayments(rows: PaymentInput[], now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       const existing = new Set((await m.findBy(RewardPaymentEntity, { id: In(rows.map((r) => r.id)) })).map((p) => p.id));
       const fresh = rows.filter((r) => !existing.has(r.id));
       if (fresh.length) await m.insert(RewardPaymentEntity, fresh.map((r) => row<RewardPaymentEntity>({ ...r, status: 'approved', approvedAt: now, paidOn: null, reference: null, paidAt: null })));
@@ -125,7 +126,7 @@ export class AssessmentStore {
   /** R9: writes the quarter's red-list rewards at once (a retry writes the same rows again). */
   async recordRedlistRewards(rows: Omit<RedlistRewardEntity, 'recordedAt'>[], now = new Date()): Promise<void> {
     if (!rows.length) return;
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       await m.delete(RedlistRewardEntity, { entryId: In(rows.map((r) => r.entryId)) });
       await m.insert(RedlistRewardEntity, rows.map((r) => row<RedlistRewardEntity>({ ...r, recordedAt: now })));
     });

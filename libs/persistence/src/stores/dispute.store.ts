@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { writeOnce, writeTransaction } from './lock';
 import { DisputeCaseEntity, DisputeEventEntity } from '../entities';
+import { escalationLevels } from '../../../domain/src';
 import { row } from './row';
 
 export interface CaseRegistration {
@@ -65,8 +67,7 @@ export class DisputeStore {
 
   /** Idempotent by case id; writes the `registered` event with it. */
   async register(c: CaseRegistration, now = new Date()): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      if (await m.existsBy(DisputeCaseEntity, { id: c.id })) return false;
+    return writeOnce(this.ds, DisputeCaseEntity, c.id, async (m) => {
       await m.insert(DisputeCaseEntity, row<DisputeCaseEntity>({
         id: c.id,
         villageId: c.villageId,
@@ -85,13 +86,12 @@ export class DisputeStore {
         policyVersion: c.policyVersion,
       }));
       await this.insertEvent(m, { caseId: c.id, eventId: `${c.id}#registered`, type: 'registered', tier: 1, actorId: c.registeredBy, message: '登记纠纷', detail: {} }, c.villageId, now);
-      return true;
     });
   }
 
   /** Writes an event once and applies its change to the case; false when the event was already there. */
   async record(e: CaseEventInput, now = new Date()): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const c = await m.findOneBy(DisputeCaseEntity, { id: e.caseId });
       if (!c) throw new Error(`dispute case ${e.caseId} does not exist`);
       if (await m.existsBy(DisputeEventEntity, { id: e.eventId })) return false;
@@ -156,7 +156,7 @@ export class DisputeStore {
     const registered = await count(period(cases(), 'd.registered_at'));
     const closedResolved = (level: string) => count(period(cases(), 'd.closed_at').andWhere('d.outcome = :o', { o: 'resolved' }).andWhere('d.level = :lvl', { lvl: level }));
     const referred = await count(period(cases(), 'd.closed_at').andWhere('d.outcome = :o', { o: 'referred_to_litigation' }));
-    const escalatedToTown = await distinctCases(events('escalated').andWhere('e.detail LIKE :lvl', { lvl: '%"fromLevel":"village","toLevel":"town"%' }));
+    const escalatedToTown = await distinctCases(events('escalated').andWhere('e.from_level = :fromLevel', { fromLevel: 'village' }).andWhere('e.to_level = :toLevel', { toLevel: 'town' }));
     const skipLevel = await count(events('risk').andWhere('e.reason = :flag', { flag: 'skip_level_petition' }));
     const openQb = () => period(cases(), 'd.registered_at').andWhere('d.status IN (:...st)', { st: OPEN_STATUSES });
     const open = await count(openQb());
@@ -185,6 +185,7 @@ export class DisputeStore {
       actorId: e.actorId ?? null,
       message: e.message.slice(0, 500),
       detail: e.detail ?? {},
+      ...escalationLevels(e.detail),
     }));
   }
 }

@@ -3,6 +3,7 @@ import { row } from './row';
 import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, type Policy } from '../../../domain/src';
 import { PolicyEntity } from '../entities';
+import { writeTransaction } from './lock';
 
 export interface PolicyVersion {
   version: number;
@@ -22,14 +23,15 @@ export class PolicyStore {
   }
 
   async save(policy: Policy, createdBy: string, now = new Date()): Promise<PolicyVersion> {
-    return this.ds.transaction('SERIALIZABLE', async (m) => {
-      // Write first (a no-op): on SQLite in WAL mode a transaction that reads and then writes fails at
-      // once if another process wrote in between; one that starts with a write waits for the lock.
-      await m.createQueryBuilder().update(PolicyEntity).set({ version: () => 'version' }).where('1 = 0').execute();
-      const last = await m.findOne(PolicyEntity, { where: {}, order: { version: 'DESC' } });
-      const version = (last?.version ?? 0) + 1;
-      await m.insert(PolicyEntity, row<PolicyEntity>({ version, createdAt: now, createdBy, body: policy }));
-      return { version, createdAt: now, policy };
-    });
+    return writeTransaction(
+      this.ds,
+      async (m) => {
+        const last = await m.findOne(PolicyEntity, { where: {}, order: { version: 'DESC' } });
+        const version = (last?.version ?? 0) + 1;
+        await m.insert(PolicyEntity, row<PolicyEntity>({ version, createdAt: now, createdBy, body: policy }));
+        return { version, createdAt: now, policy };
+      },
+      'SERIALIZABLE',
+    );
   }
 }

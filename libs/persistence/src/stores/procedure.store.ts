@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { row } from './row';
 import { DataSource } from 'typeorm';
 import { ProcedureEntity, ProcedureEventEntity } from '../entities';
-import { forUpdate } from './lock';
+import { forUpdate, writeOnce, writeTransaction } from './lock';
 
 export interface ProcedureStart {
   id: string;
@@ -32,15 +32,14 @@ export class ProcedureStore {
   constructor(private readonly ds: DataSource) {}
 
   async create(p: ProcedureStart, now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      if (await m.existsBy(ProcedureEntity, { id: p.id })) return;
+    await writeOnce(this.ds, ProcedureEntity, p.id, async (m) => {
       await m.insert(ProcedureEntity, row<ProcedureEntity>({ ...p, createdAt: now, updatedAt: now }));
       await m.insert(ProcedureEventEntity, row<ProcedureEventEntity>({ id: `${p.id}#started`, procedureId: p.id, at: now, type: 'started', message: `发起:${p.title}`, actorId: p.startedBy, detail: {} }));
     });
   }
 
   async changeStage(c: StageChange, now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       const proc = await m.findOne(ProcedureEntity, { where: { id: c.procedureId }, ...forUpdate(m) });
       if (!proc) throw new Error(`procedure ${c.procedureId} does not exist`);
       if (await m.existsBy(ProcedureEventEntity, { id: c.eventId })) return;

@@ -3,7 +3,7 @@ import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { contactKey, hasExpired, objectionCaps, objectionRefusal, type ObjectionCaps } from '../../../domain/src';
 import { BallotEntity, ListEntryEntity, NoticeEntity, ObjectionEntity, ProcedureEntity, VoteEntity } from '../entities';
 import { ExpiredWriteError } from './expired-write';
-import { forUpdate } from './lock';
+import { forUpdate, writeOnce, writeTransaction } from './lock';
 import { row } from './row';
 
 export interface BallotOpen {
@@ -36,9 +36,6 @@ export interface ObjectionFiling {
   reason: string;
 }
 
-/** SQLite: one connection per process, on which TypeORM nests concurrent transactions; these run one at a time. */
-const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
-
 export interface ListEntryInput {
   procedureId: string;
   villageId: string;
@@ -61,7 +58,7 @@ export class RedBlackStore {
 
   /** Idempotent by id: a retried open keeps the voters fixed the first time. */
   async openBallot(b: BallotOpen, now = new Date()): Promise<BallotEntity> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const existing = await m.findOneBy(BallotEntity, { id: b.id });
       if (existing) return existing;
       await m.insert(BallotEntity, row<BallotEntity>({ ...b, status: 'pending', openedAt: now, closesAt: new Date(b.closesAt), closedAt: null, result: null }));
@@ -96,7 +93,7 @@ export class RedBlackStore {
   /** One row per voter: a changed vote replaces the earlier one; the same vote again changes nothing. */
   /** Records a voter's choices once; past `expiresAt` (the API stopped waiting) a change is refused with ExpiredWriteError. */
   async upsertVote(ballotId: string, voterId: string, choices: VoteChoiceRow[], expiresAt?: string, now = new Date()): Promise<VoteEntity> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const existing = await m.findOneBy(VoteEntity, { ballotId, voterId });
       if (existing && JSON.stringify(existing.choices) === JSON.stringify(choices)) return existing;
       if (expiresAt !== undefined && hasExpired(expiresAt, now.getTime())) throw new ExpiredWriteError(`the vote of ${voterId} on ${ballotId} arrived after ${expiresAt}`);
@@ -116,8 +113,7 @@ export class RedBlackStore {
 
   async publishNotice(n: NoticePublish, now = new Date()): Promise<void> {
     const { caps, ...notice } = n;
-    await this.ds.transaction(async (m) => {
-      if (await m.existsBy(NoticeEntity, { id: n.id })) return;
+    await writeOnce(this.ds, NoticeEntity, n.id, async (m) => {
       await m.insert(NoticeEntity, row<NoticeEntity>({ ...notice, status: 'open', publishedAt: now, endsAt: new Date(n.endsAt), objectionCap: caps?.perNotice ?? null, contactCap: caps?.perContact ?? null }));
     });
   }
@@ -180,8 +176,7 @@ export class RedBlackStore {
 
   /** The retired Update path stored objections the workflow had already taken (batch 0). */
   async addObjection(o: ObjectionFiling, now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      if (await m.existsBy(ObjectionEntity, { id: o.id })) return;
+    await writeOnce(this.ds, ObjectionEntity, o.id, async (m) => {
       await m.insert(ObjectionEntity, row<ObjectionEntity>({ ...o, contactKey: contactKey(o.contact), batch: 0, filedAt: now }));
     });
   }
@@ -201,24 +196,19 @@ export class RedBlackStore {
   }
 
   /**
-   * A transaction that first writes the notice row (a no-op update), which holds it against every
-   * other such transaction: a row lock on MySQL/MariaDB, the write lock on SQLite.
+   * A write transaction that first writes the notice row (a no-op update), which holds it against every
+   * other such transaction: a row lock on MySQL/MariaDB (on SQLite the write transaction holds the database).
    */
   private noticeTransaction<T>(noticeId: string, body: (m: EntityManager) => Promise<T>): Promise<T> {
-    const run = () =>
-      this.ds.transaction(async (m) => {
-        await m.createQueryBuilder().update(NoticeEntity).set({ status: () => 'status' }).where('id = :noticeId', { noticeId }).execute();
-        return body(m);
-      });
-    if (this.ds.options.type !== 'better-sqlite3') return run();
-    const next = (sqliteQueues.get(this.ds) ?? Promise.resolve()).then(run, run);
-    sqliteQueues.set(this.ds, next.catch(() => undefined));
-    return next;
+    return writeTransaction(this.ds, async (m) => {
+      await m.createQueryBuilder().update(NoticeEntity).set({ status: () => 'status' }).where('id = :noticeId', { noticeId }).execute();
+      return body(m);
+    });
   }
 
   /** Writes the final entries of a quarter once. */
   async finalize(entries: ListEntryInput[], now = new Date()): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       for (const e of entries) {
         const id = `${e.procedureId}/${e.nomineeId}`;
         if (await m.existsBy(ListEntryEntity, { id })) continue;
@@ -240,7 +230,7 @@ export class RedBlackStore {
   /** Marks procedures overdue in their read model (quarter end, not final), in one transaction with the rows locked. */
   async markOverdue(ids: string[]): Promise<void> {
     if (!ids.length) return;
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       for (const p of await m.find(ProcedureEntity, { where: { id: In(ids) }, order: { id: 'ASC' }, ...forUpdate(m) })) {
         await m.update(ProcedureEntity, { id: p.id }, row<ProcedureEntity>({ details: { ...p.details, overdue: true } }));
       }

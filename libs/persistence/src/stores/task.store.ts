@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { row } from './row';
 import { ExpiredWriteError } from './expired-write';
 import { DataSource, type EntityManager } from 'typeorm';
+import { writeOnce, writeTransaction } from './lock';
 import { hasExpired, type Actor, type Candidate, type RoleBinding, type TaskSpec, type TaskStatus } from '../../../domain/src';
 import { AuditEntity, ProcedureEventEntity, TaskCandidateEntity, TaskEntity } from '../entities';
 import { candidateFromKey, candidateKey, keysOfUser, USER_ROLE } from './scope';
@@ -31,8 +32,7 @@ export class TaskStore {
 
   /** Idempotent by task id: returns false when the task already existed. */
   async open(spec: TaskSpec, now = new Date()): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      if (await m.existsBy(TaskEntity, { id: spec.id })) return false;
+    return writeOnce(this.ds, TaskEntity, spec.id, async (m) => {
       const dueAt = spec.dueAt ? new Date(spec.dueAt) : null;
       await m.insert(TaskEntity, row<TaskEntity>({
         id: spec.id,
@@ -51,7 +51,6 @@ export class TaskStore {
       }));
       await this.addCandidates(m, spec.id, spec.kind, spec.villageId, spec.candidates, dueAt);
       await this.event(m, `${spec.id}#opened`, spec.procedureId, now, 'task_opened', `待办已创建:${spec.title}`, null, { taskId: spec.id, kind: spec.kind });
-      return true;
     });
   }
 
@@ -73,7 +72,7 @@ export class TaskStore {
    * never be applied afterwards (the check runs inside the transaction that would record it).
    */
   async complete(input: { taskId: string; decision: unknown; comment?: string; actor: Actor; expiresAt?: string }, now = new Date()): Promise<TaskEntity> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const task = await m.findOneBy(TaskEntity, { id: input.taskId });
       if (!task) throw new TaskConflictError(`task ${input.taskId} does not exist`);
       if (task.status !== 'open') {
@@ -100,7 +99,7 @@ export class TaskStore {
   }
 
   async extend(taskId: string, dueAt: Date | null, seq: number, now = new Date()): Promise<TaskEntity | null> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const task = await m.findOneBy(TaskEntity, { id: taskId });
       if (!task) return null;
       await m.update(TaskEntity, { id: taskId }, row<TaskEntity>({ dueAt }));
@@ -112,7 +111,7 @@ export class TaskStore {
   }
 
   async reassign(taskId: string, add: Candidate[], dueAt: Date | null, seq: number, now = new Date()): Promise<TaskEntity | null> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const task = await m.findOneBy(TaskEntity, { id: taskId });
       if (!task) return null;
       await m.update(TaskEntity, { id: taskId }, row<TaskEntity>({ dueAt }));
@@ -125,7 +124,7 @@ export class TaskStore {
   }
 
   async recordReminder(taskId: string, seq: number, overdue: boolean, now = new Date()): Promise<TaskEntity | null> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const task = await m.findOneBy(TaskEntity, { id: taskId });
       if (!task) return null;
       await this.event(m, `${taskId}#reminder-${seq}`, task.procedureId, now, 'task_reminded', `${overdue ? '逾期催办' : '到期提醒'}:${task.title}`, null, { taskId });
@@ -199,7 +198,7 @@ export class TaskStore {
    * out of every inbox. Idempotent; a decided task is left as it is. Returns the task, or null.
    */
   async cancel(taskId: string, reason: string, now = new Date()): Promise<TaskEntity | null> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const task = await m.findOneBy(TaskEntity, { id: taskId });
       if (!task || task.status !== 'open') return task;
       await m.update(TaskEntity, { id: taskId }, row<TaskEntity>({ status: 'cancelled' }));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { writeTransaction } from './lock';
 import { LruMap, type Candidate, type Role, type RoleBinding } from '../../../domain/src';
 import { UserEntity, UserRoleEntity, VillageEntity } from '../entities';
 import { row } from './row';
@@ -57,7 +58,7 @@ export class UserDirectory {
 
   /** Replaces a user's role bindings; false when there is no such user. Effective on the user's next request. */
   async setRoles(userId: string, roles: readonly RoleBinding[]): Promise<boolean> {
-    const found = await this.ds.transaction(async (m) => {
+    const found = await writeTransaction(this.ds, async (m) => {
       if (!(await m.existsBy(UserEntity, { id: userId }))) return false;
       await m.delete(UserRoleEntity, { userId });
       const unique = new Map(roles.map((r) => [`${r.role}@${scopeOf(r.villageId)}`, r]));
@@ -70,7 +71,7 @@ export class UserDirectory {
 
   /** Disables (or enables again) a user; false when there is no such user. A disabled user cannot log in and is refused on the next request. */
   async setDisabled(userId: string, disabled: boolean): Promise<boolean> {
-    const found = await this.ds.transaction(async (m) => {
+    const found = await writeTransaction(this.ds, async (m) => {
       if (!(await m.existsBy(UserEntity, { id: userId }))) return false;
       await m.update(UserEntity, { id: userId }, row<UserEntity>({ disabled }));
       return true;
