@@ -80,4 +80,29 @@ describe.each(databaseUrls())('R10 dispute store and task cancellation on %s', (
     const town = await disputes.stats({ villageIds: null }, null, null);
     expect(town.escalatedToTown - (await byFilter('v11')).escalatedToTown - (await byFilter('v12')).escalatedToTown).toBe(1);
   });
+
+  it('escalations stored before the level columns get them from their detail, whatever its key order', async () => {
+    // GIVEN a database before migration EscalationLevels, with escalations written in either key order
+    const old = await openDatabase(await freshDatabase(kind));
+    try {
+      const store = new DisputeStore(old);
+      await store.register({ id: 'old1', villageId: 'v01', category: 'land', summary: 's', details: {}, level: 'village', dueAt: null, registeredBy: 'mediator.v01', policyVersion: 1 });
+      await old.undoLastMigration();
+      const insert = (id: string, detail: string) =>
+        old.query(`INSERT INTO dispute_event (id, case_id, village_id, at, type, tier, message, detail) VALUES (?, 'old1', 'v01', '2026-01-05 08:00:00.000', 'escalated', 4, '升级', ?)`, [id, detail]);
+      await insert('old1#a', '{"toLevel":"town","fromLevel":"village","toTier":4}');
+      await insert('old1#b', '{"fromLevel":"village","toLevel":"village"}');
+      // WHEN the migration runs, THEN each row holds its levels and the statistics count the village-to-town one
+      await old.runMigrations({ transaction: 'each' });
+      const rows: { id: string; from_level: string; to_level: string }[] = await old.query(`SELECT id, from_level, to_level FROM dispute_event WHERE case_id = 'old1' ORDER BY id`);
+      expect(rows.map((r) => [r.id, r.from_level, r.to_level])).toEqual([
+        ['old1#a', 'village', 'town'],
+        ['old1#b', 'village', 'village'],
+        ['old1#registered', null, null],
+      ]);
+      expect((await store.stats({ villageIds: null }, null, null)).escalatedToTown).toBe(1);
+    } finally {
+      await old.destroy();
+    }
+  });
 });
