@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contractDecisionSchemas } from './contract-review';
+import { issuesText } from './issues';
 import { mediationDecisionSchemas } from './mediation';
 import { redBlackDecisionSchemas } from './red-black';
 import { assessmentDecisionSchemas, redlistDecisionSchemas } from './assessment';
@@ -30,6 +31,6 @@ export function checkDecision(kind: string, decision: unknown): DecisionCheck {
   if (result.success) return { ok: true, decision: result.data };
   return {
     ok: false,
-    message: result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+    message: issuesText(result.error),
   };
 }

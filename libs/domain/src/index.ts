@@ -8,6 +8,7 @@ export * from './decisions';
 export * from './contract-review';
 export * from './red-black';
 export * from './errors';
+export * from './issues';
 export * from './mediation';
 export * from './assessment';
 export * from './access';

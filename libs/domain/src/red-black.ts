@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, conflict, invalid, notFound } from './errors';
+import { issuesText } from './issues';
 import { villageQuarterSchema } from './periods';
 import { DEFAULT_POLICY, type Policy } from './policy';
 
@@ -207,7 +208,7 @@ export const redBlackStartSchema = villageQuarterSchema;
 /** One choice per nominee of the ballot, none missing, unknown or twice. Null when acceptable. */
 export function choicesRefusal(choices: unknown, nomineeIds: readonly string[]): string | null {
   const parsed = voteChoicesSchema.safeParse(choices);
-  if (!parsed.success) return `选票格式有误 / invalid choices: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  if (!parsed.success) return `选票格式有误 / invalid choices: ${issuesText(parsed.error)}`;
   const seen = new Set<string>();
   for (const c of parsed.data) {
     if (!nomineeIds.includes(c.nomineeId)) return `选票上没有这个被提名人 / unknown nominee ${c.nomineeId}`;

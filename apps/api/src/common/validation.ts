@@ -1,14 +1,14 @@
 import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
-import { invalid, QUERY_SCHEMAS, REQUEST_SCHEMAS, yearSchema, type QueryShape, type RequestShape } from '../../../../libs/domain/src';
+import { invalid, issuesText, QUERY_SCHEMAS, REQUEST_SCHEMAS, yearSchema, type QueryShape, type RequestShape } from '../../../../libs/domain/src';
 import { ApiIdParam, ApiYearParam } from './api-docs';
 
 /** Parses a request part with a zod schema; a mismatch is a 400 that names the fields. */
 export function parseOr400<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
-  throw invalid(`请求参数有误 / invalid request: ${r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`);
+  throw invalid(`请求参数有误 / invalid request: ${issuesText(r.error)}`);
 }
 
 class ZodPipe implements PipeTransform {
