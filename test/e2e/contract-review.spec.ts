@@ -212,6 +212,18 @@ describe('contract review over HTTP (R11)', () => {
     expect(doc.paths['/api/tasks/{id}/complete']).toBeDefined();
   });
 
+  it('one schema per request body: OpenAPI documents every body from it, and GET /api/schemas serves it to the pages without login', async () => {
+    const doc = (await (await fetch(`${system.apiUrl}/api/docs-json`)).json()) as any;
+    const bodies = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((item) => Object.values(item).filter((op) => op.requestBody).map((op) => op.requestBody.content['application/json'].schema.$ref));
+    expect(bodies.length).toBeGreaterThanOrEqual(11);
+    expect(bodies.filter((ref) => typeof ref !== 'string' || !doc.components.schemas[ref.replace('#/components/schemas/', '')])).toEqual([]);
+    const res = await fetch(`${system.apiUrl}/api/schemas`);
+    expect(res.status).toBe(200);
+    const schemas = (await res.json()) as Record<string, any>;
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['login', 'contractStart', 'taskCompletion', 'vote', 'objection', 'disputeStart', 'Decision_redblack.nominate']));
+    expect(schemas.contractStart).toMatchObject({ type: 'object', required: ['villageId', 'title', 'counterparty', 'amountFen', 'summary'], properties: { title: { maxLength: 200 } }, additionalProperties: false });
+  });
+
   it('policy: anyone reads it, only ADMIN writes a new version, and bad policy is 400', async () => {
     const current = await secretary.get('/api/policy');
     expect(current.status).toBe(200);
