@@ -220,7 +220,7 @@ describe('contract review over HTTP (R11)', () => {
     const res = await fetch(`${system.apiUrl}/api/schemas`);
     expect(res.status).toBe(200);
     const schemas = (await res.json()) as Record<string, any>;
-    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['login', 'contractStart', 'taskCompletion', 'vote', 'objection', 'disputeStart', 'Decision_redblack.nominate']));
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['login', 'contractStart', 'taskCompletion', 'vote', 'objection', 'disputeStart', 'nomination', 'contract.review']));
     expect(schemas.contractStart).toMatchObject({ type: 'object', required: ['villageId', 'title', 'counterparty', 'amountFen', 'summary'], properties: { title: { maxLength: 200 } }, additionalProperties: false });
   });
 

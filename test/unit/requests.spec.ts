@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AppError, decisionSchemas, QUERY_SCHEMAS, REQUEST_SCHEMAS, requestJsonSchemas } from '../../libs/domain/src';
+import { AppError, decisionSchemas, openApiRequestSchemas, pageSchemas, QUERY_SCHEMAS, REQUEST_SCHEMAS } from '../../libs/domain/src';
 import { parseOr400 } from '../../apps/api/src/common/validation';
 
 const refusal = (f: () => unknown): AppError => {
@@ -13,12 +13,12 @@ const refusal = (f: () => unknown): AppError => {
 
 describe('one validation system: request shapes in libs/domain, parsed by the API, served to the pages', () => {
   it('every request body and every decision is published as JSON Schema, for OpenAPI and for the pages', () => {
-    for (const target of ['openapi-3.0', 'draft-2020-12'] as const) {
-      const schemas = requestJsonSchemas(target);
-      expect(Object.keys(schemas)).toEqual([...Object.keys(REQUEST_SCHEMAS), ...Object.keys(decisionSchemas).map((k) => `Decision_${k}`)]);
-      expect(schemas.vote).toMatchObject({ type: 'object', required: ['choices'], additionalProperties: false });
-    }
-    expect(requestJsonSchemas('draft-2020-12').objection).toMatchObject({ properties: { name: { maxLength: 64 }, contact: { maxLength: 128 }, reason: { maxLength: 2000 } } });
+    const kinds = Object.keys(decisionSchemas);
+    expect(Object.keys(openApiRequestSchemas())).toEqual([...Object.keys(REQUEST_SCHEMAS), ...kinds.map((k) => `Decision_${k}`)]);
+    expect(Object.keys(pageSchemas())).toEqual([...Object.keys(REQUEST_SCHEMAS), 'nomination', ...kinds]);
+    for (const schemas of [openApiRequestSchemas(), pageSchemas()]) expect(schemas.vote).toMatchObject({ type: 'object', required: ['choices'], additionalProperties: false });
+    expect(pageSchemas().objection).toMatchObject({ properties: { name: { maxLength: 64 }, contact: { maxLength: 128 }, reason: { maxLength: 2000 } } });
+    expect(pageSchemas().nomination).toEqual(pageSchemas()['redblack.nominate']);
   });
 
   it('a refused request is a 400 naming its fields in Chinese and English; unknown fields are refused, never dropped', () => {

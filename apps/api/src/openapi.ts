@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { accessEntry, decisionSchemas, decisionShapeName, requestJsonSchemas } from '../../../libs/domain/src';
+import { accessEntry, decisionSchemas, decisionShapeName, openApiRequestSchemas } from '../../../libs/domain/src';
 import { PUBLIC_EXTENSION } from './auth/current-user';
 import { ERROR_BODY, ERROR_BODY_SCHEMA, ERROR_DESCRIPTIONS } from './common/api-docs';
 
@@ -28,7 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas.ErrorBody = ERROR_BODY_SCHEMA;
-  Object.assign(document.components.schemas, requestJsonSchemas('openapi-3.0'));
+  Object.assign(document.components.schemas, openApiRequestSchemas());
   // A completion's decision is checked against its task's kind: the document names the shapes it may take.
   const completion = document.components.schemas.taskCompletion as { properties: Record<string, object> };
   completion.properties.decision = { ...completion.properties.decision, anyOf: Object.keys(decisionSchemas).map((kind) => ({ $ref: `#/components/schemas/${decisionShapeName(kind)}` })) };

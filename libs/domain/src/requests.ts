@@ -4,7 +4,7 @@ import { contractStartSchema } from './contract-review';
 import { decisionSchemas, taskCompletionSchema } from './decisions';
 import { disputeStartSchema, riskReportSchema } from './mediation';
 import { policySchema } from './policy';
-import { objectionSchema, redBlackStartSchema, voteSchema } from './red-black';
+import { nominationSchema, objectionSchema, redBlackStartSchema, voteSchema } from './red-black';
 
 export const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 
@@ -26,11 +26,21 @@ export const REQUEST_SCHEMAS = {
 export type RequestShape = keyof typeof REQUEST_SCHEMAS;
 export type RequestBody<S extends RequestShape> = z.infer<(typeof REQUEST_SCHEMAS)[S]>;
 
-/** The name under which each task kind's decision shape is published. */
+/** The name under which OpenAPI publishes each task kind's decision shape. */
 export const decisionShapeName = (kind: string) => `Decision_${kind}`;
 
-/** The request bodies and every task kind's decision, as JSON Schema of what a client sends (OpenAPI 3.0 or draft 2020-12). */
-export function requestJsonSchemas(target: 'openapi-3.0' | 'draft-2020-12'): Record<string, Record<string, unknown>> {
-  const shapes: [string, z.ZodType][] = [...Object.entries(REQUEST_SCHEMAS), ...Object.entries(decisionSchemas).map(([kind, s]): [string, z.ZodType] => [decisionShapeName(kind), s])];
-  return Object.fromEntries(shapes.map(([name, schema]) => [name, z.toJSONSchema(schema, { target, io: 'input' }) as Record<string, unknown>]));
+const jsonSchemas = (shapes: Record<string, z.ZodType>, target: 'openapi-3.0' | 'draft-2020-12') =>
+  Object.fromEntries(Object.entries(shapes).map(([name, schema]) => [name, z.toJSONSchema(schema, { target, io: 'input' }) as Record<string, unknown>]));
+
+/** The OpenAPI components of what clients send: the request bodies by shape name, each decision as `Decision_<kind>`. */
+export function openApiRequestSchemas(): Record<string, Record<string, unknown>> {
+  return jsonSchemas({ ...REQUEST_SCHEMAS, ...Object.fromEntries(Object.entries(decisionSchemas).map(([kind, s]) => [decisionShapeName(kind), s])) }, 'openapi-3.0');
+}
+
+/**
+ * What `GET /api/schemas` serves the pages (JSON Schema 2020-12): the request bodies by shape name, each
+ * decision by its task kind, and `nomination`, the name the nomination form (a `redblack.nominate` decision) goes by.
+ */
+export function pageSchemas(): Record<string, Record<string, unknown>> {
+  return jsonSchemas({ ...REQUEST_SCHEMAS, nomination: nominationSchema, ...decisionSchemas }, 'draft-2020-12');
 }
