@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBui
 import { writeOnce, writeTransaction } from './lock';
 import { DisputeCaseEntity, DisputeEventEntity } from '../entities';
 import { escalationLevels } from '../../../domain/src';
-import { row } from './row';
+import { clip, row } from './row';
 
 export interface CaseRegistration {
   id: string;
@@ -183,7 +183,7 @@ export class DisputeStore {
       tier: e.tier,
       reason: e.reason ?? null,
       actorId: e.actorId ?? null,
-      message: e.message.slice(0, 500),
+      message: clip(e.message, 500),
       detail: e.detail ?? {},
       ...escalationLevels(e.detail),
     }));

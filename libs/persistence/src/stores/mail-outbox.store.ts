@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
 import { MailOutboxEntity } from '../entities';
-import { row } from './row';
+import { clip, row } from './row';
 
 /** A composed mail and the event it tells of. */
 export interface QueuedMail {
@@ -46,7 +46,7 @@ export class MailOutboxStore {
       await repo.insert(row<MailOutboxEntity>({
         key,
         recipients: [...mail.to],
-        subject: mail.subject.slice(0, 255),
+        subject: clip(mail.subject, 255),
         text: mail.text,
         html: mail.html,
         status: 'pending',
@@ -89,7 +89,7 @@ export class MailOutboxStore {
   async markFailed(mail: MailOutboxEntity, owner: string, error: string, nextAttemptAt: Date): Promise<boolean> {
     const r = await this.ds
       .getRepository(MailOutboxEntity)
-      .update({ key: mail.key, claimedBy: owner }, { attempts: mail.attempts + 1, lastError: error.slice(0, 500), nextAttemptAt, claimedBy: null });
+      .update({ key: mail.key, claimedBy: owner }, { attempts: mail.attempts + 1, lastError: clip(error, 500), nextAttemptAt, claimedBy: null });
     return r.affected === 1;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { row } from './row';
+import { clip, row } from './row';
 import { DataSource } from 'typeorm';
 import { ProcedureEntity, ProcedureEventEntity } from '../entities';
 import { forUpdate, writeOnce, writeTransaction } from './lock';
@@ -44,7 +44,7 @@ export class ProcedureStore {
       if (!proc) throw new Error(`procedure ${c.procedureId} does not exist`);
       if (await m.existsBy(ProcedureEventEntity, { id: c.eventId })) return;
       await m.update(ProcedureEntity, { id: c.procedureId }, row<ProcedureEntity>({ stage: c.stage, updatedAt: now, details: { ...proc.details, ...(c.details ?? {}) } }));
-      await m.insert(ProcedureEventEntity, row<ProcedureEventEntity>({ id: c.eventId, procedureId: c.procedureId, at: now, type: 'stage', message: c.message.slice(0, 500), actorId: c.actorId ?? null, detail: { stage: c.stage, ...(c.detail ?? {}) } }));
+      await m.insert(ProcedureEventEntity, row<ProcedureEventEntity>({ id: c.eventId, procedureId: c.procedureId, at: now, type: 'stage', message: clip(c.message, 500), actorId: c.actorId ?? null, detail: { stage: c.stage, ...(c.detail ?? {}) } }));
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { row } from './row';
+import { clip, row } from './row';
 import { ExpiredWriteError } from './expired-write';
 import { DataSource, type EntityManager } from 'typeorm';
 import { writeOnce, writeTransaction } from './lock';
@@ -219,6 +219,6 @@ export class TaskStore {
 
   private async event(m: EntityManager, id: string, procedureId: string, at: Date, type: string, message: string, actorId: string | null, detail: Record<string, unknown>): Promise<void> {
     if (await m.existsBy(ProcedureEventEntity, { id })) return;
-    await m.insert(ProcedureEventEntity, row<ProcedureEventEntity>({ id, procedureId, at, type, message: message.slice(0, 500), actorId, detail }));
+    await m.insert(ProcedureEventEntity, row<ProcedureEventEntity>({ id, procedureId, at, type, message: clip(message, 500), actorId, detail }));
   }
 }
