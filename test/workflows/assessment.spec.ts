@@ -5,6 +5,7 @@ import type { AssessmentActivities } from '../../activities';
 import { DEFAULT_POLICY, type Actor, type Policy } from '../../libs/domain/src';
 import type { PaymentInput } from '../../libs/persistence/src';
 import { QUARTER_POLLS_PER_RUN, type RewardPlanInput } from '../../workflows/assessment.workflow';
+import { recordHistory } from '../support/record-history';
 import { eventually, fakeTasks, refusal, stop, workflowEnv, type ActivitiesOf, type ActivityCalls, type TaskFakes } from '../support/workflow-env';
 
 const MINUTE = 60_000;
@@ -159,6 +160,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       await complete(id, (await opened(run, `${id}/disburse`)).id, { paidOn: '2027-02-01', reference: 'R-3' }, OFFICE);
       await expect(env.client.workflow.getHandle(id).result()).resolves.toEqual({ rounds: 3, allocations: split3.allocations.map(({ userId, amountFen }) => ({ userId, amountFen })) });
       expect(run.calls.changeStage.map((s) => s.stage)).toEqual(['in_review', 'drafting', 'in_review', 'drafting', 'in_review', 'approved', 'paid']);
+      await recordHistory(env.client.workflow.getHandle(id), 'reward-plan-returned-twice');
     }));
 
   it('R8 a missed drafting deadline reminds at P10D and reassigns up to the town office at P15D', () =>
@@ -203,6 +205,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       const empty = await env.client.workflow.start('redlistReward', { taskQueue: run.taskQueue, workflowId: emptyId, args: [{ procedureId: emptyId, villageId: 'v08', year: YEAR, quarter: 2, policy: DEFAULT_POLICY, policyVersion: 1, startedBy: 'town.office' }] });
       await expect(empty.result()).resolves.toEqual({ recorded: 0 });
       expect(run.calls.openTask.filter((t) => t.id.startsWith(emptyId))).toEqual([]);
+      await recordHistory(h, 'redlist-reward-three-entries');
     }));
 
   it('issue 9: a quarter recorded before the year-end assessment exists completes (only “not found” is tolerated when signalling the year)', () =>
@@ -257,6 +260,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
         expect((await refused(id, task.id, { scores: [...sheet(90).scores.slice(1), { villageId: 'v01', score: 101 }] }, OFFICE)).type).toBe('InvalidDecision');
         await complete(id, task.id, sheet(90 - q), OFFICE);
         await h.result();
+        if (q === 4) await recordHistory(h, 'assessment-quarter');
       }
       expect(run.w.scores.size).toBe(17 * 4);
 
@@ -281,6 +285,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       await complete(yearId, confirm2.id, { approve: true, comment: '同意' }, LEADER);
       await expect(year.result()).resolves.toMatchObject({ year: YEAR });
       expect(run.w.rankings.map((r) => r.status)).toEqual(['proposed', 'proposed', 'confirmed']);
+      await recordHistory(year, 'assessment-year-returned-and-confirmed');
 
       // Every village's plan opens its draft for that village's secretary.
       for (const v of VILLAGES) {
@@ -305,6 +310,7 @@ describe('assessment and reward workflows (R6–R8, time-skipping)', () => {
       await expect(env.client.workflow.getHandle(planId).result()).resolves.toMatchObject({ rounds: 1 });
       expect([...run.w.payments.values()].every((p) => p.status === 'paid' && p.paidOn === '2027-01-20')).toBe(true);
       expect(run.calls.changeStage.filter((s) => s.procedureId === planId).map((s) => s.stage)).toEqual(['in_review', 'approved', 'paid']);
+      await recordHistory(env.client.workflow.getHandle(planId), 'reward-plan-paid');
       // The other 16 plans stay open at their draft task (last test of the file: the environment is torn down).
     }));
 });

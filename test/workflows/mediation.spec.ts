@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DEFAULT_POLICY, MAX_RISK_REPORTS, type Actor, type Policy } from '../../libs/domain/src';
 import { MEDIATION_FAILURES, reportRiskUpdate } from '../../workflows/lib/mediation-messages';
 import type { MediationInput, mediation } from '../../workflows/mediation.workflow';
+import { recordHistory } from '../support/record-history';
 import { eventually, fakeTasks, stop, workflowEnv, type ActivityCalls, type TaskFakeHooks, type TaskFakes, type WorkflowActivities } from '../support/workflow-env';
 
 const MINUTE = 60_000;
@@ -110,6 +111,7 @@ describe('mediation workflow (R10 "3+2", time-skipping)', () => {
       expect(last).toMatchObject({ type: 'litigation', patch: { status: 'referred_to_litigation', outcome: 'referred_to_litigation' } });
       expect(types(run).filter((t) => t === 'escalated')).toHaveLength(4);
       expect(run.calls.cancelTask).toHaveLength(5);
+      await recordHistory(handle, 'mediation-every-tier-times-out');
     }));
 
   it('R10 failed at tier 1, continued and then resolved at tier 2, follow-up after P30D finds it kept: closed resolved', () =>
@@ -143,6 +145,7 @@ describe('mediation workflow (R10 "3+2", time-skipping)', () => {
       await expect(handle.result()).resolves.toEqual({ outcome: 'resolved', tier: 2, sessions: 3 });
       expect(run.calls.recordCaseEvent.at(-1)).toMatchObject({ type: 'followup', patch: { status: 'closed', outcome: 'resolved' } });
       expect(run.calls.cancelTask).toEqual([]);
+      await recordHistory(handle, 'mediation-resolved-at-tier-2-kept');
     }));
 
   it('R10 the agreement was not kept: reopened at tier 2 with a fresh time limit', () =>
@@ -184,6 +187,7 @@ describe('mediation workflow (R10 "3+2", time-skipping)', () => {
       await complete(handle, s4.id, { outcome: 'resolved', agreement: '镇调委会主持达成协议', notes: '已签字' }, TOWN);
       expect(await event(run, 'resolved')).toMatchObject({ tier: 4 });
       await stop(handle);
+      await recordHistory(handle, 'mediation-skip-level-petition');
     }));
 
   it('issue 9: a case takes at most MAX_RISK_REPORTS risk signs; the next is refused (its history stays bounded)', () =>
@@ -200,6 +204,7 @@ describe('mediation workflow (R10 "3+2", time-skipping)', () => {
       expect((over as WorkflowUpdateFailedError).cause).toMatchObject({ type: MEDIATION_FAILURES.tooMany });
       expect(run.calls.recordCaseEvent.filter((e) => e.type === 'risk')).toHaveLength(MAX_RISK_REPORTS);
       await stop(handle);
+      await recordHistory(handle, 'mediation-risk-reports-cap');
     }));
 
   it('R10 a threat of revenge opens counselling for the village secretary (P2D) and moves the case to tier 3', () =>
@@ -224,6 +229,7 @@ describe('mediation workflow (R10 "3+2", time-skipping)', () => {
       await complete(handle, c.id, { actions: '上门谈心,联系民政临时救助', followUpNeeded: true }, SECRETARY);
       expect(await event(run, 'counselling')).toMatchObject({ actorId: SECRETARY.userId, detail: { followUpNeeded: true, flag: 'threat_of_revenge' } });
       await stop(handle);
+      await recordHistory(handle, 'mediation-threat-of-revenge');
     }));
 
   it('R10 a major dispute has the legal adviser in every village tier; a "2+1" ladder from the policy snapshot ends in litigation after its town tier', () =>
@@ -259,6 +265,7 @@ describe('mediation workflow (R10 "3+2", time-skipping)', () => {
       expect(((closed as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('CaseClosed');
       await complete(handle, c.id, { actions: '心理疏导', followUpNeeded: false }, SECRETARY);
       await expect(handle.result()).resolves.toEqual({ outcome: 'referred_to_litigation', tier: 3, sessions: 3 });
+      await recordHistory(handle, 'mediation-major-two-plus-one');
     }));
   it('R10 HumanTasks.askUntil: a session decision being recorded when the tier runs out still wins; the tier is not escalated', () =>
     withWorker(async (run) => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { RedBlackActivities } from '../../activities';
 import { DEFAULT_POLICY, MAX_VOTE_CHANGES, quarterOf, type Actor, type BallotResult, type Policy, type VoteChoices } from '../../libs/domain/src';
 import type { RedBlackInput, redBlack } from '../../workflows/red-black.workflow';
 import { castVoteUpdate, fileObjectionUpdate, objectionsFiledSignal, REDBLACK_FAILURES, type TakenObjection } from '../../workflows/lib/red-black-messages';
 import { slate } from '../support/slates';
+import { recordHistory } from '../support/record-history';
 import { eventually, fakeTasks, recorders, refusal, stop, workflowEnv, type ActivitiesOf, type ActivityCalls, type TaskFakes, type WorkflowActivities } from '../support/workflow-env';
 
 const MINUTE = 60_000;
@@ -243,12 +241,8 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       // R9: the final red list starts the villagers' reward recording for the quarter
       expect((await env.client.workflow.getHandle(procedureId.replace('redblack/', 'redlist-reward/')).describe()).type).toBe('redlistReward');
 
-      if (process.env.RECORD_HISTORIES) {
-        const dir = join(process.cwd(), 'test/replay/histories');
-        mkdirSync(dir, { recursive: true });
-        // red-black-whole-quarter.json was recorded with objections as Updates: kept as it is, for runs in flight.
-        writeFileSync(join(dir, 'red-black-whole-quarter-rows.json'), historyToJSON(await handle.fetchHistory()));
-      }
+      // red-black-whole-quarter.json was recorded with objections as Updates: kept as it is, for runs in flight.
+      await recordHistory(handle, 'red-black-whole-quarter-rows');
     }));
 
   it('issue 9: a representative changes their vote at most MAX_VOTE_CHANGES times; sending the current vote again is no change', () =>
@@ -266,6 +260,7 @@ describe('red/black list workflow (R1–R5, time-skipping)', () => {
       // Others are not affected.
       expect(await vote(handle, ballotId, REPS[1], all(ids, 'abstain'))).toMatchObject({ voterId: REPS[1] });
       await stop(handle);
+      await recordHistory(handle, 'red-black-vote-changes');
     }));
 
   it('R1 nomination timeout: reminder at P10D, at P15D the secretary is added and the town office notified', () =>
