@@ -2,12 +2,11 @@ import type { Type } from '@nestjs/common';
 import { ProcedureActivities } from './procedure.activities';
 import { TaskActivities } from './task.activities';
 import { MediationActivities } from './mediation.activities';
-import { TaskCancelActivities } from './task-cancel.activities';
 import { RedBlackActivities } from './red-black.activities';
 import { AssessmentActivities } from './assessment.activities';
 
 export { ProcedureActivities, TaskActivities };
-export { MediationActivities, TaskCancelActivities };
+export { MediationActivities };
 export { RedBlackActivities };
 export { AssessmentActivities };
 
@@ -26,10 +25,9 @@ function activityClass<C extends object>(cls: Type<C>, names: readonly NoInfer<A
 
 /** Every activity the worker hosts, named by class: a helper method of a class never becomes an activity. */
 export const ACTIVITIES: readonly ActivityClass[] = [
-  activityClass(TaskActivities, ['openTask', 'completeTask', 'remindTask', 'extendTask', 'reassignTask']),
+  activityClass(TaskActivities, ['openTask', 'completeTask', 'remindTask', 'cancelTask', 'extendTask', 'reassignTask']),
   activityClass(ProcedureActivities, ['createProcedure', 'changeStage']),
   activityClass(MediationActivities, ['registerCase', 'recordCaseEvent']),
-  activityClass(TaskCancelActivities, ['cancelTask']),
   activityClass(RedBlackActivities, [
     'openBallot',
     'activateBallot',

@@ -39,6 +39,11 @@ export class TaskActivities {
     await this.mailer.taskReminder(record!.candidates, task, input.seq, input.overdue);
   }
 
+  /** Closes a task the workflow no longer waits for (HumanTasks.askUntil). */
+  async cancelTask(input: { taskId: string; reason: string }): Promise<void> {
+    await this.store.cancel(input.taskId, input.reason);
+  }
+
   async extendTask(input: { taskId: string; dueAt: string | null; seq: number }): Promise<void> {
     await this.store.extend(input.taskId, input.dueAt ? new Date(input.dueAt) : null, input.seq);
   }

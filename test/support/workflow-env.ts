@@ -5,7 +5,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type Logger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { ActivityName, AssessmentActivities, MediationActivities, ProcedureActivities, RedBlackActivities, TaskActivities, TaskCancelActivities } from '../../activities';
+import type { ActivityName, AssessmentActivities, MediationActivities, ProcedureActivities, RedBlackActivities, TaskActivities } from '../../activities';
 import type { Actor, CompletedTask, TaskSpec } from '../../libs/domain/src';
 import { completeTaskUpdate } from '../../workflows/lib/messages';
 import { temporalCliPath, testServerPath } from './temporal-binaries';
@@ -17,7 +17,6 @@ export type ActivitiesOf<C> = Pick<C, ActivityName<C>>;
 
 /** Every activity the workflows call, typed from the activity classes in activities/. */
 export type WorkflowActivities = ActivitiesOf<TaskActivities> &
-  ActivitiesOf<TaskCancelActivities> &
   ActivitiesOf<ProcedureActivities> &
   ActivitiesOf<MediationActivities> &
   ActivitiesOf<RedBlackActivities> &

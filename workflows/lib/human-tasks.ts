@@ -18,11 +18,9 @@ import {
   type TaskCompletion,
 } from '../../libs/domain/src';
 import type { TaskActivities } from '../../activities/task.activities';
-import type { TaskCancelActivities } from '../../activities/task-cancel.activities';
 import { DB_ACTIVITY } from './activity-options';
 
 const tasks = proxyActivities<TaskActivities>(DB_ACTIVITY);
-const cancels = proxyActivities<TaskCancelActivities>(DB_ACTIVITY);
 
 export interface TaskRequest {
   /** Unique within the workflow; the task id is `{workflowId}/{step}`. */
@@ -78,21 +76,9 @@ export class HumanTasks {
   }
 
   async ask<D>(request: TaskRequest): Promise<Decided<D>> {
-    const id = `${this.workflowId}/${request.step}`;
     const timing = taskTimingOf(this.policy, request.kind);
     let deadline = initialDeadline(timing, Date.now());
-    const task: WaitingTask = { kind: request.kind, refuse: request.refuse, completing: false };
-    this.waiting.set(id, task);
-    await tasks.openTask({
-      id,
-      kind: request.kind,
-      title: request.title,
-      procedureId: this.workflowId,
-      villageId: request.villageId,
-      candidates: request.candidates,
-      dueAt: deadline.dueAt === null ? null : new Date(deadline.dueAt).toISOString(),
-      payload: request.payload,
-    });
+    const { id, task } = await this.open(request, deadline.dueAt);
     for (let seq = 1; ; seq++) {
       const event = nextDeadlineEvent(timing, deadline);
       if (!event) {
@@ -120,19 +106,7 @@ export class HumanTasks {
    * recorded (which still wins), the task is closed as `cancelled` and null is returned.
    */
   async askUntil<D>(request: BoundedTaskRequest, stop: () => boolean = () => false): Promise<Decided<D> | null> {
-    const id = `${this.workflowId}/${request.step}`;
-    const task: WaitingTask = { kind: request.kind, refuse: request.refuse, completing: false };
-    this.waiting.set(id, task);
-    await tasks.openTask({
-      id,
-      kind: request.kind,
-      title: request.title,
-      procedureId: this.workflowId,
-      villageId: request.villageId,
-      candidates: request.candidates,
-      dueAt: new Date(request.dueAt).toISOString(),
-      payload: request.payload,
-    });
+    const { id, task } = await this.open(request, request.dueAt);
     for (;;) {
       if (task.decided) break;
       const remaining = request.dueAt - Date.now();
@@ -147,11 +121,29 @@ export class HumanTasks {
       const stopped = stop();
       this.waiting.delete(id);
       const reasons = request.closeReasons ?? { due: '期限已到 / the time ran out', stopped: '流程已转入下一步 / the procedure moved on' };
-      await cancels.cancelTask({ taskId: id, reason: stopped ? reasons.stopped : reasons.due });
+      await tasks.cancelTask({ taskId: id, reason: stopped ? reasons.stopped : reasons.due });
       return null;
     }
     this.waiting.delete(id);
     return task.decided as Decided<D>;
+  }
+
+  /** Waits for completions of the task from now on, then opens it through the activity. `dueAt`: epoch milliseconds, or none. */
+  private async open(request: TaskRequest, dueAt: number | null): Promise<{ id: string; task: WaitingTask }> {
+    const id = `${this.workflowId}/${request.step}`;
+    const task: WaitingTask = { kind: request.kind, refuse: request.refuse, completing: false };
+    this.waiting.set(id, task);
+    await tasks.openTask({
+      id,
+      kind: request.kind,
+      title: request.title,
+      procedureId: this.workflowId,
+      villageId: request.villageId,
+      candidates: request.candidates,
+      dueAt: dueAt === null ? null : new Date(dueAt).toISOString(),
+      payload: request.payload,
+    });
+    return { id, task };
   }
 
   private async onDeadline(id: string, task: WaitingTask, event: DeadlineEvent, dueAt: number | null, seq: number): Promise<void> {
