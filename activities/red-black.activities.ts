@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import { candidateFor, UPDATE_EXPIRED, type Candidate, type Role } from '../libs/domain/src';
+import { candidateFor, redBlackWorkflowId, UPDATE_EXPIRED, type Candidate, type Role } from '../libs/domain/src';
 import { AppConfig } from '../libs/config/src';
 import { Mailer } from '../libs/mail/src';
 import { ExpiredWriteError, PolicyStore, RedBlackStore, UserDirectory, type ListEntryInput, type NoticePublish, type ObjectionFiling, type VoteChoiceRow } from '../libs/persistence/src';
@@ -101,7 +101,7 @@ export class RedBlackActivities {
   /** Quarter end: the villages whose procedure for the quarter is not final (or missing); those procedures are marked overdue. */
   async overdueVillages(input: { year: number; quarter: number }): Promise<{ villageId: string; procedureId: string; stage: string | null }[]> {
     const villages = await this.users.villages();
-    const ids = villages.map((v) => `redblack/${v.id}/${input.year}Q${input.quarter}`);
+    const ids = villages.map((v) => redBlackWorkflowId(v.id, input.year, input.quarter));
     const procs = new Map((await this.store.procedures(ids)).map((p) => [p.id, p]));
     const done = new Set(['final', 'no_list', 'abandoned']);
     const overdue = villages

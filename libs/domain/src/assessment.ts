@@ -110,9 +110,6 @@ export const assessmentStartSchema = z
   })
   .strict();
 
-export const assessmentId = (year: number, quarter?: number) => (quarter ? `assessment/${year}Q${quarter}` : `assessment/${year}`);
-export const rewardPlanId = (villageId: string, year: number) => `reward-plan/${villageId}/${year}`;
-
 /** R6: one score per village, none missing, none extra, none twice; the message names them. */
 export function checkScoreSheet(scores: readonly { villageId: string; score: number }[], villageIds: readonly string[]): string | null {
   const known = new Set(villageIds);
@@ -270,8 +267,6 @@ export function checkSplit(allocations: readonly { userId: string; amountFen: nu
 // ---- R9 red-list villager rewards ----
 
 export const REDLIST_TASKS = { reward: 'redlist.reward' } as const;
-
-export const redlistRewardId = (villageId: string, year: number, quarter: number) => `redlist-reward/${villageId}/${year}Q${quarter}`;
 
 export const redlistDecisionSchemas = {
   [REDLIST_TASKS.reward]: z

@@ -16,3 +16,4 @@ export * from './lru-map';
 export * from './periods';
 export * from './requests';
 export * from './queries';
+export * from './ids';

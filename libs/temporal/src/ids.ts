@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { contractReviewWorkflowId } from '../../domain/src/ids';
 
-/** Workflow ids are business keys; a contract has none, so its review gets a fresh one at submission. */
+/** A contract review's id at submission (the id builders are in libs/domain/src/ids.ts, which workflows import too). */
 export function contractReviewId(villageId: string): string {
-  return `contract/${villageId}/${randomUUID()}`;
+  return contractReviewWorkflowId(villageId, randomUUID());
 }

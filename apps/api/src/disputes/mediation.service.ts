@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../../libs/config/src';
-import { conflict, notFound, periodRange, type QueryOf, type RequestBody } from '../../../../libs/domain/src';
+import { conflict, mediationWorkflowId, notFound, periodRange, type QueryOf, type RequestBody } from '../../../../libs/domain/src';
 import { DisputeStore, TaskStore, type DisputeCaseEntity, type DisputeEventEntity } from '../../../../libs/persistence/src';
 import type { mediation } from '../../../../workflows/mediation.workflow';
 import type { AuthUser } from '../auth/current-user';
 import { ProcedureStarter } from '../procedures/procedure-starter';
 import { MediationRiskGateway } from './mediation-risk.gateway';
-
-export const mediationWorkflowId = (caseId: string) => `mediation/${caseId}`;
 
 @Injectable()
 export class MediationService {
