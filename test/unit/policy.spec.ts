@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_POLICY, durationMs, validatePolicy } from '../../libs/domain/src';
+import { DEFAULT_POLICY, durationMs, MAX_RISK_REPORTS, MAX_VOTE_CHANGES, riskReportCap, validatePolicy, voteChangeCap } from '../../libs/domain/src';
 
 const clone = () => structuredClone(DEFAULT_POLICY);
 
@@ -20,6 +20,36 @@ describe('policy validation (DESIGN section 3: policy is data)', () => {
   it('R4: quorum 2/3 and threshold 1/2 are policy values', () => {
     expect(DEFAULT_POLICY.redBlack.quorum).toEqual({ numerator: 2, denominator: 3 });
     expect(DEFAULT_POLICY.redBlack.passThreshold).toEqual({ numerator: 1, denominator: 2 });
+  });
+
+  it('R4: vote changes per voter are a policy value; a snapshot saved before it existed gets today’s cap (10)', () => {
+    expect(DEFAULT_POLICY.redBlack.voteChangesPerVoter).toBe(MAX_VOTE_CHANGES);
+    expect(MAX_VOTE_CHANGES).toBe(10);
+    const { voteChangesPerVoter, ...older } = DEFAULT_POLICY.redBlack;
+    expect(voteChangeCap(older)).toBe(voteChangesPerVoter);
+    expect(voteChangeCap({ ...older, voteChangesPerVoter: 3 })).toBe(3);
+    const saved = validatePolicy({ ...DEFAULT_POLICY, redBlack: older });
+    expect(saved.ok && saved.policy.redBlack.voteChangesPerVoter).toBe(MAX_VOTE_CHANGES);
+    for (const bad of [0, 51, 2.5]) {
+      const r = validatePolicy({ ...DEFAULT_POLICY, redBlack: { ...DEFAULT_POLICY.redBlack, voteChangesPerVoter: bad } });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0].path).toBe('redBlack.voteChangesPerVoter');
+    }
+  });
+
+  it('R10: risk reports per case are a policy value; a snapshot saved before it existed gets today’s cap (50)', () => {
+    expect(DEFAULT_POLICY.mediation.riskReportsPerCase).toBe(MAX_RISK_REPORTS);
+    expect(MAX_RISK_REPORTS).toBe(50);
+    const { riskReportsPerCase, ...older } = DEFAULT_POLICY.mediation;
+    expect(riskReportCap(older)).toBe(riskReportsPerCase);
+    expect(riskReportCap({ ...older, riskReportsPerCase: 7 })).toBe(7);
+    const saved = validatePolicy({ ...DEFAULT_POLICY, mediation: older });
+    expect(saved.ok && saved.policy.mediation.riskReportsPerCase).toBe(MAX_RISK_REPORTS);
+    for (const bad of [0, 201, 1.5]) {
+      const r = validatePolicy({ ...DEFAULT_POLICY, mediation: { ...DEFAULT_POLICY.mediation, riskReportsPerCase: bad } });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0].path).toBe('mediation.riskReportsPerCase');
+    }
   });
 
   it('refuses a duration that is not ISO-8601 and names where', () => {

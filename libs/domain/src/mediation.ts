@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { villageIdSchema } from './periods';
-import type { Policy } from './policy';
+import { MAX_RISK_REPORTS, type Policy } from './policy';
 import { candidateFor, type Candidate, type Role } from './roles';
 
 /** R10 "3+2" dispute mediation (矛盾纠纷调解): categories, risk signs, task kinds and the ladder rules. */
@@ -65,8 +65,8 @@ export const disputeStartSchema = z
   .strict();
 export type DisputeDetails = z.infer<typeof disputeStartSchema>;
 
-/** Risk signs one case takes: each is an Update and an event in its history, which must stay bounded. */
-export const MAX_RISK_REPORTS = 50;
+/** Risk signs one case takes, from the policy snapshot of the case (one saved before the cap existed gets today's). */
+export const riskReportCap = (rules: Partial<Policy['mediation']>): number => rules.riskReportsPerCase ?? MAX_RISK_REPORTS;
 
 export const riskReportSchema = z.object({ flag: z.enum(RISK_FLAGS), note: z.string().trim().max(2000).default('') }).strict();
 export type RiskReport = z.infer<typeof riskReportSchema>;

@@ -4,6 +4,10 @@ import { isPositiveDuration } from './durations';
 import { checkDecision } from './decisions';
 import { fen } from './money';
 
+/** The caps before they were policy values: the defaults, and the caps of policy snapshots saved before the fields existed. */
+export const MAX_VOTE_CHANGES = 10;
+export const MAX_RISK_REPORTS = 50;
+
 const duration = z.string().refine(isPositiveDuration, { message: 'must be a positive ISO-8601 duration such as P7D or PT30S' });
 const role = z.enum(ROLES);
 const fraction = z
@@ -70,6 +74,8 @@ export const policySchema = z
          */
         objectionsPerNotice: z.number().int().positive().max(200).default(100),
         objectionsPerContact: z.number().int().positive().max(50).default(5),
+        /** R4: how often a representative may change their vote on one ballot; each change is an Update in the history. */
+        voteChangesPerVoter: z.number().int().positive().max(50).default(MAX_VOTE_CHANGES),
       })
       .strict()
       .refine((r) => r.objectionsPerContact <= r.objectionsPerNotice, { path: ['objectionsPerContact'], message: 'at most objectionsPerNotice' }),
@@ -83,6 +89,8 @@ export const policySchema = z
         ladder: z.array(ladderTier).min(1),
         followUpAfter: duration,
         majorCategories: z.array(z.string()).default([]),
+        /** R10: risk signs one case takes; each is an Update and an event in its history, which must stay bounded. */
+        riskReportsPerCase: z.number().int().positive().max(200).default(MAX_RISK_REPORTS),
       })
       .strict(),
     tasks: z.record(z.string().regex(/^[a-z_]+\.[a-z_]+$/), taskTiming),
@@ -131,6 +139,7 @@ export const DEFAULT_POLICY: Policy = {
     noticePeriod: 'P7D',
     objectionsPerNotice: 100,
     objectionsPerContact: 5,
+    voteChangesPerVoter: MAX_VOTE_CHANGES,
   },
   assessment: { quarterlyWeightPercent: 80, annualWeightPercent: 20 },
   rewardTiers: [
@@ -149,6 +158,7 @@ export const DEFAULT_POLICY: Policy = {
     ],
     followUpAfter: 'P30D',
     majorCategories: ['land_acquisition'],
+    riskReportsPerCase: MAX_RISK_REPORTS,
   },
   tasks: {
     'contract.review': {

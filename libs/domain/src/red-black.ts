@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError, conflict, invalid, notFound } from './errors';
 import { issuesText } from './issues';
 import { villageQuarterSchema } from './periods';
-import { DEFAULT_POLICY, type Policy } from './policy';
+import { DEFAULT_POLICY, MAX_VOTE_CHANGES, type Policy } from './policy';
 
 /** R1–R5 红黑榜评选: the quarterly red/black list of each village. */
 export const REDBLACK_TASKS = {
@@ -43,12 +43,6 @@ export const CATEGORIES: Record<Color, readonly { id: string; label: string }[]>
 export function categoryLabel(color: Color, category: string): string {
   return CATEGORIES[color].find((c) => c.id === category)?.label ?? category;
 }
-
-/**
- * How often one representative may change their vote on one ballot. Every vote is an Update in
- * the procedure's history, so the history stays bounded; nobody needs more changes than this.
- */
-export const MAX_VOTE_CHANGES = 10;
 
 /** One vote's choices as a key, whatever their order: equal keys are the same vote, not a change. */
 export const voteKey = (choices: readonly { nomineeId: string; choice: string }[]): string =>
@@ -303,6 +297,9 @@ export function objectionCaps(rules: Partial<RedBlackPolicy>): ObjectionCaps {
   };
 }
 
+/** R4: how often a representative may change their vote, from the policy snapshot (one saved before the cap existed gets today's). */
+export const voteChangeCap = (rules: Partial<RedBlackPolicy>): number => rules.voteChangesPerVoter ?? MAX_VOTE_CHANGES;
+
 /** What is known about a notice when an objection arrives, read in the transaction that stores it. */
 export interface ObjectionFacts {
   noticeId: string;
@@ -331,6 +328,5 @@ export function objectionRefusal(f: ObjectionFacts): AppError | null {
 /** The step of an objection's review task: its id is `{procedureId}/objection-{objectionId}`, known when the objection is stored. */
 export const objectionStep = (objectionId: string) => `objection-${objectionId}`;
 
-export const redBlackWorkflowId = (villageId: string, year: number, quarter: number) => `redblack/${villageId}/${year}Q${quarter}`;
 
 export type RedBlackStage = 'nomination' | 'discussion' | 'voting' | 'quorum_failed' | 'notice' | 'final' | 'no_list' | 'abandoned';
