@@ -5,17 +5,17 @@ import {
   durationMs,
   escalationNotify,
   isMajorDispute,
-  MAX_RISK_REPORTS,
   MEDIATION_TASKS,
+  mediationWorkflowId,
   nextTier,
   RISK_FLAGS,
   RISK_LABELS,
   riskEffect,
+  riskReportCap,
   tierCandidates,
   type Actor,
   type CounsellingDecision,
   type DisputeDetails,
-  type DisputeStatus,
   type EscalationReason,
   type FollowupDecision,
   type LitigationDecision,
@@ -25,9 +25,11 @@ import {
 } from '../libs/domain/src';
 import type { MediationActivities } from '../activities/mediation.activities';
 import { refuseIfExpired } from './lib/expiry';
-import { HumanTasks } from './lib/human-tasks';
-import { MEDIATION_FAILURES, mediationStateQuery, reportRiskUpdate, type MediationState, type RiskSignRecorded, type RiskSignReport } from './lib/mediation-messages';
+import { HumanTasks, type Decided } from './lib/human-tasks';
+import { MEDIATION_FAILURES, mediationStateQuery, reportRiskUpdate, type RiskSignRecorded, type RiskSignReport } from './lib/mediation-messages';
 import { DB_ACTIVITY } from './lib/activity-options';
+import { BackgroundTasks } from './lib/background-tasks';
+import { MediationCase } from './lib/mediation-case';
 
 const cases = proxyActivities<MediationActivities>(DB_ACTIVITY);
 
@@ -60,38 +62,25 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export async function mediation(input: MediationInput): Promise<MediationResult> {
   const { caseId, dispute, policy } = input;
-  const workflowId = `mediation/${caseId}`;
+  const workflowId = mediationWorkflowId(caseId);
   const ladder = policy.mediation.ladder;
+  const maxRiskReports = riskReportCap(policy.mediation);
   const major = isMajorDispute(policy.mediation, dispute);
   const villageId = dispute.villageId;
   const title = `${CATEGORY_LABELS[dispute.category]}:${dispute.parties.map((p) => p.name).join('、')}`.slice(0, 200);
   const tasks = new HumanTasks(workflowId, policy);
-
-  let tier = 0;
-  let status: DisputeStatus = 'open';
-  let stage: MediationState['stage'] = 'tier';
-  let registered = false;
-  let jumpTo: number | null = null;
-  let jumpFlag: RiskFlag | null = null;
-  let tierDeadline = 0;
-  let eventSeq = 0;
-  let riskSeq = 0;
-  let risksTaken = 0;
-  let sessionSeq = 0;
-  let counsellingSeq = 0;
-  let followupSeq = 0;
-  const counselling: Promise<void>[] = [];
+  const state = new MediationCase(caseId);
+  const counselling = new BackgroundTasks();
 
   const limitOf = (t: number) => durationMs(ladder[t].timeLimit);
   const tierName = (t: number) => `第${t + 1}级(${ladder[t].name})`;
   const casePayload = () => ({ caseId, title, category: dispute.category, parties: dispute.parties, summary: dispute.summary, major });
-  const record = (e: Omit<Parameters<MediationActivities['recordCaseEvent']>[0], 'caseId' | 'eventId'>) =>
-    cases.recordCaseEvent({ caseId, eventId: `${caseId}#${++eventSeq}-${e.type}`, ...e });
+  const record = (e: Omit<Parameters<MediationActivities['recordCaseEvent']>[0], 'caseId' | 'eventId'>) => cases.recordCaseEvent({ caseId, eventId: state.nextEventId(e.type), ...e });
 
-  setHandler(mediationStateQuery, () => ({ caseId, tier: tier + 1, status, stage }));
+  setHandler(mediationStateQuery, () => state.view());
 
   async function counsel(flag: RiskFlag, note: string): Promise<void> {
-    const n = ++counsellingSeq;
+    const n = state.nextCounselling();
     const d = await tasks.ask<CounsellingDecision>({
       step: `counselling-${n}`,
       kind: MEDIATION_TASKS.counselling,
@@ -102,7 +91,7 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
     });
     await record({
       type: 'counselling',
-      tier: tier + 1,
+      tier: state.tier + 1,
       actorId: d.actor.userId,
       message: `心理疏导、困难帮扶:${d.decision.actions}${d.decision.followUpNeeded ? '(需继续跟进)' : ''}`,
       detail: { flag, ...d.decision, by: d.actor.username },
@@ -110,13 +99,12 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
   }
 
   async function applyRisk(flag: RiskFlag, note: string, actor: Actor): Promise<RiskSignRecorded> {
-    const seq = ++riskSeq;
-    const inLadder = status === 'open' && stage === 'tier';
-    const effect = riskEffect(ladder, major, Math.max(tier, jumpTo ?? tier), flag, inLadder);
+    const seq = state.nextRisk();
+    const effect = riskEffect(ladder, major, state.targetTier, flag, state.inLadder);
     const label = RISK_LABELS[flag];
     const recording = record({
       type: 'risk',
-      tier: tier + 1,
+      tier: state.tier + 1,
       reason: flag,
       actorId: actor.userId,
       message: `报告风险苗头:${label}${note ? `(${note})` : ''}`,
@@ -126,30 +114,27 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
         : undefined,
     });
     // Jump at once: the tier's open session is closed while the sign is still being recorded.
-    if (effect.jumpTo !== null && effect.jumpTo > (jumpTo ?? tier)) {
-      jumpTo = effect.jumpTo;
-      jumpFlag = flag;
-    }
+    if (effect.jumpTo !== null) state.jumpRequested(effect.jumpTo, flag);
     await recording;
-    if (effect.counselling) counselling.push(counsel(flag, note));
-    return { caseId, flag, seq, tier: Math.max(tier, jumpTo ?? tier) + 1, escalated: effect.jumpTo !== null, counselling: effect.counselling };
+    if (effect.counselling) counselling.run(counsel(flag, note));
+    return { caseId, flag, seq, tier: state.targetTier + 1, escalated: effect.jumpTo !== null, counselling: effect.counselling };
   }
 
   setHandler(
     reportRiskUpdate,
     async (r) => {
-      risksTaken += 1;
-      await condition(() => registered);
+      state.riskReportTaken();
+      await condition(() => state.registered);
       return applyRisk(r.flag, r.note ?? '', r.actor);
     },
     {
       validator: (r: RiskSignReport) => {
-        if (status === 'closed' || status === 'referred_to_litigation') throw ApplicationFailure.nonRetryable('该案件已结案 / the case is closed', MEDIATION_FAILURES.closed);
+        if (state.closed) throw ApplicationFailure.nonRetryable('该案件已结案 / the case is closed', MEDIATION_FAILURES.closed);
         if (!(RISK_FLAGS as readonly string[]).includes(r.flag)) throw ApplicationFailure.nonRetryable(`unknown risk sign ${r.flag}`, MEDIATION_FAILURES.invalid);
         if (typeof r.note !== 'string' || r.note.length > 2000) throw ApplicationFailure.nonRetryable('note must be a string of at most 2000 characters', MEDIATION_FAILURES.invalid);
         refuseIfExpired(r.expiresAt, 'report');
-        if (risksTaken >= MAX_RISK_REPORTS) {
-          throw ApplicationFailure.nonRetryable(`本案风险苗头报告已达上限${MAX_RISK_REPORTS}条 / this case already has the most risk reports it takes (${MAX_RISK_REPORTS})`, MEDIATION_FAILURES.tooMany);
+        if (!state.takesRiskReport(maxRiskReports)) {
+          throw ApplicationFailure.nonRetryable(`本案风险苗头报告已达上限${maxRiskReports}条 / this case already has the most risk reports it takes (${maxRiskReports})`, MEDIATION_FAILURES.tooMany);
         }
       },
     },
@@ -158,10 +143,11 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
   async function runTier(): Promise<TierOutcome> {
     let inTier = 0;
     for (;;) {
-      if (jumpTo !== null && jumpTo > tier) return { type: 'jump' };
-      jumpTo = null;
+      if (state.jumpPending) return { type: 'jump' };
+      state.dropStaleJump();
+      const { tier, tierDeadline } = state;
       if (Date.now() >= tierDeadline) return { type: 'timeout' };
-      const n = ++sessionSeq;
+      const n = state.nextSession();
       const t = ladder[tier];
       const d = await tasks.askUntil<SessionDecision>(
         {
@@ -174,7 +160,7 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
           dueAt: tierDeadline,
           closeReasons: { due: '本级调解期限已到,案件升级 / the tier ran out of time', stopped: '发现风险苗头,案件已升级 / escalated on a risk sign' },
         },
-        () => jumpTo !== null && jumpTo > tier,
+        () => state.jumpPending,
       );
       if (!d) continue;
       inTier += 1;
@@ -191,7 +177,23 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
     }
   }
 
-  tierDeadline = Date.now() + limitOf(0);
+  /** Closes the case with its last event, once the counselling it opened is done. */
+  async function closeCase(outcome: MediationResult['outcome'], event: 'followup' | 'litigation', d: Decided<object>, message: string): Promise<MediationResult> {
+    const status = outcome === 'resolved' ? 'closed' : 'referred_to_litigation';
+    state.close(status);
+    await record({
+      type: event,
+      tier: state.tier + 1,
+      actorId: d.actor.userId,
+      message,
+      detail: { ...d.decision, by: d.actor.username },
+      patch: { status, outcome, closedAt: iso(Date.now()), dueAt: null },
+    });
+    await counselling.drained();
+    return { outcome, tier: state.tier + 1, sessions: state.sessions };
+  }
+
+  state.tierDeadline = Date.now() + limitOf(0);
   await cases.registerCase({
     id: caseId,
     villageId,
@@ -199,20 +201,19 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
     summary: dispute.summary,
     details: { title, parties: dispute.parties, major, riskFlags: dispute.riskFlags ?? [], ladder: ladder.map((t) => ({ name: t.name, level: t.level, timeLimit: t.timeLimit })) },
     level: ladder[0].level,
-    dueAt: iso(tierDeadline),
+    dueAt: iso(state.tierDeadline),
     registeredBy: input.registeredBy.userId,
     policyVersion: input.policyVersion,
   });
-  registered = true;
+  state.registered = true;
   for (const flag of dispute.riskFlags ?? []) await applyRisk(flag, '登记时报告 / reported at registration', input.registeredBy);
 
   let lastReason: EscalationReason = 'failed';
   for (;;) {
     const outcome = await runTier();
+    const { tier } = state;
     if (outcome.type === 'resolved') {
-      status = 'awaiting_followup';
-      stage = 'followup';
-      jumpTo = null;
+      state.resolved();
       const followUpAt = Date.now() + durationMs(policy.mediation.followUpAfter);
       await record({
         type: 'resolved',
@@ -224,67 +225,48 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
       });
       await sleep(Math.max(followUpAt - Date.now(), 1));
       const f = await tasks.ask<FollowupDecision>({
-        step: `followup-${++followupSeq}`,
+        step: `followup-${state.nextFollowup()}`,
         kind: MEDIATION_TASKS.followup,
         title: `回访:${title}`,
         villageId,
         candidates: tierCandidates(ladder, tier, major, villageId),
         payload: { ...casePayload(), tier: tier + 1, tierName: ladder[tier].name, agreement: outcome.decision.agreement },
       });
-      if (f.decision.kept) {
-        status = 'closed';
-        stage = 'closed';
-        await record({
-          type: 'followup',
-          tier: tier + 1,
-          actorId: f.actor.userId,
-          message: `回访:协议已履行,结案。${f.decision.notes}`,
-          detail: { ...f.decision, by: f.actor.username },
-          patch: { status: 'closed', outcome: 'resolved', closedAt: iso(Date.now()), dueAt: null },
-        });
-        await Promise.all(counselling);
-        return { outcome: 'resolved', tier: tier + 1, sessions: sessionSeq };
-      }
-      status = 'open';
-      stage = 'tier';
-      jumpTo = null;
-      tierDeadline = Date.now() + limitOf(tier);
+      if (f.decision.kept) return closeCase('resolved', 'followup', f, `回访:协议已履行,结案。${f.decision.notes}`);
+      state.reopened(Date.now() + limitOf(tier));
       await record({
         type: 'reopened',
         tier: tier + 1,
         actorId: f.actor.userId,
         message: `回访:协议未履行,在${tierName(tier)}重新调解。${f.decision.notes}`,
         detail: { ...f.decision, by: f.actor.username },
-        patch: { status: 'open', dueAt: iso(tierDeadline) },
+        patch: { status: 'open', dueAt: iso(state.tierDeadline) },
       });
       continue;
     }
     const why: EscalationReason = outcome.type === 'jump' ? 'risk' : outcome.type;
-    const to = outcome.type === 'jump' ? jumpTo! : nextTier(ladder, tier);
-    const flag = outcome.type === 'jump' ? jumpFlag : null;
-    jumpTo = null;
-    jumpFlag = null;
+    const jump = state.takeJump();
+    const to = outcome.type === 'jump' ? jump.to : nextTier(ladder, tier);
+    const flag = outcome.type === 'jump' ? jump.flag : null;
     lastReason = why;
     if (to === null) break;
-    const from = tier;
-    tier = to;
-    tierDeadline = Date.now() + limitOf(tier);
-    const notify = escalationNotify(ladder, tier).map((r) => candidateFor(r, villageId));
+    const from = state.escalated(to, Date.now() + limitOf(to));
+    const notify = escalationNotify(ladder, to).map((r) => candidateFor(r, villageId));
     await record({
       type: 'escalated',
-      tier: tier + 1,
+      tier: to + 1,
       reason: why,
-      message: `${REASON_TEXT[why]}${flag ? `(${RISK_LABELS[flag]})` : ''}:由${tierName(from)}升至${tierName(tier)}`,
-      detail: { fromLevel: ladder[from].level, toLevel: ladder[tier].level, fromTier: from + 1, toTier: tier + 1, flag },
-      patch: { tier: tier + 1, level: ladder[tier].level, dueAt: iso(tierDeadline) },
-      mail: { to: [...tierCandidates(ladder, tier, major, villageId), ...notify], subject: `【纠纷升级】${title}`, lead: `纠纷案件${REASON_TEXT[why]},已升至${tierName(tier)}调解,请及时处理。` },
+      message: `${REASON_TEXT[why]}${flag ? `(${RISK_LABELS[flag]})` : ''}:由${tierName(from)}升至${tierName(to)}`,
+      detail: { fromLevel: ladder[from].level, toLevel: ladder[to].level, fromTier: from + 1, toTier: to + 1, flag },
+      patch: { tier: to + 1, level: ladder[to].level, dueAt: iso(state.tierDeadline) },
+      mail: { to: [...tierCandidates(ladder, to, major, villageId), ...notify], subject: `【纠纷升级】${title}`, lead: `纠纷案件${REASON_TEXT[why]},已升至${tierName(to)}调解,请及时处理。` },
     });
   }
 
-  stage = 'litigation_guidance';
+  state.ladderExhausted();
   await record({
     type: 'exhausted',
-    tier: tier + 1,
+    tier: state.tier + 1,
     reason: lastReason,
     message: `${REASON_TEXT[lastReason]}:各级调解均未成功,转由法律顾问引导诉讼`,
     detail: {},
@@ -296,18 +278,7 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
     title: `引导诉讼:${title}`,
     villageId,
     candidates: [candidateFor('LEGAL_ADVISER', villageId)],
-    payload: { ...casePayload(), tier: tier + 1 },
+    payload: { ...casePayload(), tier: state.tier + 1 },
   });
-  status = 'referred_to_litigation';
-  stage = 'closed';
-  await record({
-    type: 'litigation',
-    tier: tier + 1,
-    actorId: g.actor.userId,
-    message: `引导诉讼:${g.decision.notes}${g.decision.court ? `(${g.decision.court})` : ''}`,
-    detail: { ...g.decision, by: g.actor.username },
-    patch: { status: 'referred_to_litigation', outcome: 'referred_to_litigation', closedAt: iso(Date.now()), dueAt: null },
-  });
-  await Promise.all(counselling);
-  return { outcome: 'referred_to_litigation', tier: tier + 1, sessions: sessionSeq };
+  return closeCase('referred_to_litigation', 'litigation', g, `引导诉讼:${g.decision.notes}${g.decision.court ? `(${g.decision.court})` : ''}`);
 }

@@ -3,10 +3,8 @@ import { redlistReward } from './redlist-reward.workflow';
 import {
   BLACK_CATEGORIES,
   candidateFor,
-  choicesRefusal,
   complianceOf,
   discussionRefusal,
-  MAX_VOTE_CHANGES,
   durationMs,
   nomineesOf,
   objectionCaps,
@@ -19,18 +17,15 @@ import {
   slateRefusal,
   slateShortfall,
   tallyBallot,
-  voteKey,
-  type BallotResult,
+  voteChangeCap,
   type BlackFollowupDecision,
-  type Compliance,
+  type BallotResult,
   type DiscussionDecision,
   type NominationDecision,
   type Nominee,
   type ObjectionDecision,
-  type Policy,
   type QuorumFailedDecision,
   type RedBlackStage,
-  type VoteChoices,
 } from '../libs/domain/src';
 import type { RedBlackActivities } from '../activities/red-black.activities';
 import { refuseIfExpired } from './lib/expiry';
@@ -50,6 +45,9 @@ import {
 } from './lib/red-black-messages';
 import { DB_ACTIVITY } from './lib/activity-options';
 import { startChildOnce } from './lib/children';
+import { BackgroundTasks } from './lib/background-tasks';
+import type { VillageQuarterInput } from './lib/procedure-input';
+import { Ballot, Notice, RedBlackState, type NomineeState, type ObjectionEntry } from './lib/red-black-state';
 
 const acts = proxyActivities<RedBlackActivities>(DB_ACTIVITY);
 
@@ -67,15 +65,7 @@ const votesStore = proxyLocalActivities<RedBlackActivities>({
 const OBJECTION_BATCH = 25;
 const OBJECTION_DEBOUNCE_MS = 3_000;
 
-export interface RedBlackInput {
-  procedureId: string;
-  villageId: string;
-  year: number;
-  quarter: number;
-  policy: Policy;
-  policyVersion: number;
-  startedBy: string;
-}
+export type RedBlackInput = VillageQuarterInput;
 
 export interface RedBlackResult {
   stage: RedBlackStage;
@@ -83,48 +73,6 @@ export interface RedBlackResult {
   reasons: string[];
   red: string[];
   black: string[];
-}
-
-type Fate = 'nominated' | 'approved' | 'rejected' | 'on_ballot' | 'passed' | 'failed' | 'removed' | 'listed';
-
-interface NomineeState extends Nominee {
-  fate: Fate;
-  discussion: { approve: boolean; reason: string | null } | null;
-  vote: { agree: number; disagree: number; abstain: number; passed: boolean } | null;
-  objections: { objectionId: string; taskId: string; outcome: 'open' | 'upheld' | 'dismissed'; reason: string | null }[];
-}
-
-interface BallotState {
-  id: string;
-  round: number;
-  nomineeIds: string[];
-  voters: Set<string>;
-  votes: Map<string, VoteChoices>;
-  /** Each voter's latest vote taken (recorded or being recorded) and how often they changed it. */
-  submitted: Map<string, { key: string; changes: number }>;
-  accepting: boolean;
-  closed: boolean;
-  inFlight: number;
-  closesAt: number;
-  extended: boolean;
-  result: BallotResult | null;
-}
-
-interface NoticeState {
-  id: string;
-  endsAt: number;
-  accepting: boolean;
-  nomineeIds: string[];
-  pending: number;
-  count: number;
-  /** rows: the API stores objections, the workflow takes them in batches; update: the retired path of runs whose notice opened before. */
-  intake: 'rows' | 'update';
-  /** An objectionsFiled signal came since the last batch was taken. */
-  filed: boolean;
-  batches: number;
-  taken: number;
-  /** The notice's cap: rows beyond it (the API refuses them) are never taken. */
-  cap: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -138,157 +86,112 @@ const refuse = (message: string, type: string) => ApplicationFailure.nonRetryabl
 export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
   const { procedureId, villageId, year, quarter, policy } = input;
   const rules = policy.redBlack;
+  const maxVoteChanges = voteChangeCap(rules);
   const tasks = new HumanTasks(procedureId, policy);
   const log = new ProcedureLog(procedureId);
   const label = `${year}年第${quarter}季度红黑榜`;
-  const nominees = new Map<string, NomineeState>();
-  let ballot: BallotState | null = null;
-  const ballots: { id: string; round: number; closesAt: string; status: 'open' | 'closed'; result: BallotResult | null }[] = [];
-  let notice: NoticeState | null = null;
-  let noticeView: { id: string; endsAt: string; status: 'open' | 'closed' } | null = null;
-  let stage: RedBlackStage = 'nomination';
-  let shortfall: string | null = null;
-  let compliance: Compliance | null = null;
-
-  const ballotView = () => ballots.map((b) => ({ ...b }));
-  const details = () => ({
-    year,
-    quarter,
-    nominees: [...nominees.values()].map((n) => ({ ...n, objections: n.objections.map((o) => ({ ...o })) })),
-    ballots: ballotView(),
-    ballot: ballots.at(-1) ?? null,
-    notice: noticeView,
-    shortfall,
-    compliant: compliance ? compliance.compliant : shortfall ? false : null,
-    nonCompliantReasons: compliance ? compliance.reasons : shortfall ? [shortfall] : [],
-  });
+  const state = new RedBlackState(year, quarter);
+  const reviews = new BackgroundTasks();
+  const details = () => state.details();
   const toStage = async (next: RedBlackStage, message: string, actorId?: string) => {
-    stage = next;
+    state.stage = next;
     await log.stage(next, message, { actorId, details: details() });
   };
 
-  setHandler(redBlackStateQuery, () => ({ procedureId, stage, ...details() }));
+  setHandler(redBlackStateQuery, () => ({ procedureId, stage: state.stage, ...details() }));
 
   setHandler(
     castVoteUpdate,
     async (v: CastVote): Promise<RecordedVote> => {
-      const b = ballot!;
-      const key = voteKey(v.choices);
-      const before = b.submitted.get(v.voter.userId);
-      b.submitted.set(v.voter.userId, { key, changes: (before?.changes ?? 0) + (before && before.key !== key ? 1 : 0) });
-      b.inFlight += 1;
+      const b = state.openBallot();
+      b.voteTaken(v.voter.userId, v.choices);
       try {
         const recorded = await votesStore.recordVote({ ballotId: b.id, voterId: v.voter.userId, choices: v.choices, expiresAt: v.expiresAt });
-        b.votes.set(v.voter.userId, recorded.choices);
+        b.voteDone(v.voter.userId, recorded.choices);
         return recorded;
-      } finally {
-        b.inFlight -= 1;
+      } catch (err) {
+        b.voteDone(v.voter.userId, null);
+        throw err;
       }
     },
     {
       validator: (v: CastVote) => {
-        const b = ballot;
-        if (!b || b.id !== v.ballotId || !b.accepting || b.closed) throw refuse('投票已结束或未开始 / the ballot is not open', REDBLACK_FAILURES.ballotClosed);
+        const b = state.ballot;
+        if (!b?.isOpen(v.ballotId)) throw refuse('投票已结束或未开始 / the ballot is not open', REDBLACK_FAILURES.ballotClosed);
         refuseIfExpired(v.expiresAt, 'vote');
-        if (!b.voters.has(v.voter.userId)) throw refuse('您不是本次投票的村民代表 / you are not a representative on this ballot', REDBLACK_FAILURES.notEligible);
-        const refusal = choicesRefusal(v.choices, b.nomineeIds);
-        if (refusal) throw refuse(refusal, REDBLACK_FAILURES.invalidChoices);
-        const before = b.submitted.get(v.voter.userId);
-        if (before && before.key !== voteKey(v.choices) && before.changes >= MAX_VOTE_CHANGES) {
-          throw refuse(`投票修改次数过多,每次投票最多修改${MAX_VOTE_CHANGES}次 / too many changes: a vote may be changed at most ${MAX_VOTE_CHANGES} times`, REDBLACK_FAILURES.tooManyChanges);
-        }
+        b.refuseVote(v.voter.userId, v.choices, maxVoteChanges);
       },
     },
   );
 
-  type ObjectionEntry = NomineeState['objections'][number];
-  /** R5: the objection is the nominee's, and the notice does not close before its review is decided. */
-  const noteObjection = (n: NoticeState, nominee: NomineeState, o: TakenObjection, step: string): ObjectionEntry => {
-    const entry: ObjectionEntry = { objectionId: o.objectionId, taskId: `${procedureId}/${step}`, outcome: 'open', reason: null };
-    nominee.objections.push(entry);
-    n.pending += 1;
-    return entry;
-  };
-  /** Opens the two committees' review of a noted objection; upheld, it removes the nominee. */
-  const openReview = (n: NoticeState, nominee: NomineeState, o: TakenObjection, step: string, entry: ObjectionEntry) => {
-    void tasks
-      .ask<ObjectionDecision>({
-        step,
-        kind: REDBLACK_TASKS.objection,
-        title: `${label}公示异议:${nominee.name}`,
-        villageId,
-        candidates: [candidateFor('COMMITTEE', villageId)],
-        payload: { year, quarter, noticeId: n.id, objectionId: o.objectionId, nominee: publicNominee(nominee), objection: { name: o.name, contact: o.contact, reason: o.reason } },
-      })
-      .then(async (d) => {
-        const idx = nominee.objections.findIndex((x) => x.objectionId === o.objectionId);
-        nominee.objections[idx] = { ...entry, outcome: d.decision.uphold ? 'upheld' : 'dismissed', reason: d.decision.reason };
-        if (d.decision.uphold) {
-          nominee.fate = 'removed';
-          if (n.intake === 'rows') await acts.withdrawFromNotice({ noticeId: n.id, nomineeId: nominee.nomineeId });
-        }
-        await log.stage('notice', `异议${d.decision.uphold ? '成立,已撤下' : '不成立'}:${nominee.name}(${d.decision.reason})`, { actorId: d.actor.userId, details: details() });
-      })
-      .finally(() => {
-        n.pending -= 1;
-      });
+  /** R5: the two committees review an objection; upheld, it removes the nominee. The notice does not close before the review is decided. */
+  const review = async (n: Notice, nominee: NomineeState, o: TakenObjection, step: string, entry: ObjectionEntry) => {
+    const d = await tasks.ask<ObjectionDecision>({
+      step,
+      kind: REDBLACK_TASKS.objection,
+      title: `${label}公示异议:${nominee.name}`,
+      villageId,
+      candidates: [candidateFor('COMMITTEE', villageId)],
+      payload: { year, quarter, noticeId: n.id, objectionId: o.objectionId, nominee: publicNominee(nominee), objection: { name: o.name, contact: o.contact, reason: o.reason } },
+    });
+    state.objectionDecided(nominee, entry, d.decision.uphold, d.decision.reason);
+    if (d.decision.uphold && n.intake === 'rows') await acts.withdrawFromNotice({ noticeId: n.id, nomineeId: nominee.nomineeId });
+    await log.stage('notice', `异议${d.decision.uphold ? '成立,已撤下' : '不成立'}:${nominee.name}(${d.decision.reason})`, { actorId: d.actor.userId, details: details() });
   };
 
   /**
    * R5 intake: takes the notice's objections not taken yet, batch by batch, up to the notice's cap,
    * and opens a review for each. `closeIntake` (at the notice's end) stops the API taking more first.
    */
-  const takeObjections = async (n: NoticeState, closeIntake: boolean) => {
+  const takeObjections = async (n: Notice, closeIntake: boolean) => {
     for (let close = closeIntake; ; close = false) {
-      const limit = Math.max(0, Math.min(OBJECTION_BATCH, n.cap - n.taken));
+      const limit = n.nextLimit(OBJECTION_BATCH);
       if (limit === 0 && !close) return;
-      const batch = await acts.takeObjections({ noticeId: n.id, batch: n.batches + 1, limit, closeIntake: close });
-      if (batch.length) n.batches += 1;
-      n.taken += batch.length;
+      const batch = await acts.takeObjections({ noticeId: n.id, batch: n.nextBatch, limit, closeIntake: close });
+      n.batchTaken(batch.length);
       for (const o of batch) {
-        const nominee = nominees.get(o.nomineeId);
+        const nominee = state.nominees.get(o.nomineeId);
         if (!nominee) {
           workflowLog.warn('objection against a nominee not on the notice', { objectionId: o.objectionId, nomineeId: o.nomineeId });
           continue;
         }
         const step = objectionStep(o.objectionId);
-        openReview(n, nominee, o, step, noteObjection(n, nominee, o, step));
+        reviews.run(review(n, nominee, o, step, state.objectionNoted(nominee, o.objectionId, `${procedureId}/${step}`)));
       }
       if (batch.length < limit || limit === 0) return;
     }
   };
 
   setHandler(objectionsFiledSignal, () => {
-    if (notice) notice.filed = true;
+    if (state.notice) state.notice.filed = true;
   });
 
   setHandler(
     fileObjectionUpdate,
     async (o: FileObjection): Promise<FiledObjection> => {
-      const n = notice!;
-      n.count += 1;
-      const step = `objection-${n.count}`;
-      const nominee = nominees.get(o.nomineeId)!;
-      const entry = noteObjection(n, nominee, o, step);
-      try {
-        await acts.recordObjection({ id: o.objectionId, noticeId: n.id, nomineeId: o.nomineeId, name: o.name, contact: o.contact, reason: o.reason });
-      } catch (err) {
-        n.pending -= 1;
-        nominee.objections.splice(nominee.objections.indexOf(entry), 1);
-        throw err;
-      }
-      openReview(n, nominee, o, step, entry);
+      const n = state.openNotice();
+      const step = n.nextUpdateStep();
+      const nominee = state.nominee(o.nomineeId);
+      const entry = state.objectionNoted(nominee, o.objectionId, `${procedureId}/${step}`);
+      const recording = acts.recordObjection({ id: o.objectionId, noticeId: n.id, nomineeId: o.nomineeId, name: o.name, contact: o.contact, reason: o.reason });
+      reviews.run(
+        recording.then(
+          () => review(n, nominee, o, step, entry),
+          () => state.objectionDropped(nominee, entry),
+        ),
+      );
+      await recording;
       return { objectionId: o.objectionId, taskId: entry.taskId, noticeId: n.id, nomineeId: o.nomineeId };
     },
     {
       validator: (o: FileObjection) => {
-        const n = notice;
+        const n = state.notice;
         if (n?.intake === 'rows') throw refuse('异议请在公示栏提交 / objections are filed on the public notice board', REDBLACK_FAILURES.objectionUpdateRetired);
-        if (!n || n.id !== o.noticeId || !n.accepting || Date.now() >= n.endsAt) throw refuse('公示期已结束,不再受理异议 / the notice period is over', REDBLACK_FAILURES.noticeClosed);
+        if (!n?.takesUpdate(o.noticeId, Date.now())) throw refuse('公示期已结束,不再受理异议 / the notice period is over', REDBLACK_FAILURES.noticeClosed);
         refuseIfExpired(o.expiresAt, 'objection');
         const parsed = objectionSchema.safeParse({ name: o.name, contact: o.contact, nomineeId: o.nomineeId, reason: o.reason });
         if (!parsed.success) throw refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), REDBLACK_FAILURES.invalidObjection);
-        const nominee = nominees.get(o.nomineeId);
+        const nominee = state.nominees.get(o.nomineeId);
         if (!nominee || !n.nomineeIds.includes(o.nomineeId) || nominee.fate === 'removed') throw refuse(`公示名单上没有这个人 / no nominee ${o.nomineeId} on this notice`, REDBLACK_FAILURES.invalidObjection);
       },
     },
@@ -305,7 +208,8 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
   });
 
   const finish = async (end: RedBlackStage, message: string, final: NomineeState[]): Promise<RedBlackResult> => {
-    compliance = complianceOf(final, rules, shortfall);
+    const compliance = complianceOf(final, rules, state.shortfall);
+    state.compliance = compliance;
     await toStage(end, compliance.compliant ? message : `${message};本季度不达标:${compliance.reasons.join(';')}`);
     const red = final.filter((n) => n.color === 'red').map((n) => n.name);
     const black = final.filter((n) => n.color === 'black').map((n) => n.name);
@@ -327,8 +231,8 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     payload: { year, quarter, minRed: rules.minRed, minBlack: rules.minBlack, redCategories: RED_CATEGORIES, blackCategories: BLACK_CATEGORIES },
     refuse: (d: NominationDecision) => slateRefusal(d, rules),
   });
-  for (const n of nomineesOf(nomination.decision)) nominees.set(n.nomineeId, { ...n, fate: 'nominated', discussion: null, vote: null, objections: [] });
-  shortfall = slateShortfall(nomination.decision, rules);
+  state.nominate(nomineesOf(nomination.decision), slateShortfall(nomination.decision, rules));
+  const { nominees, shortfall } = state;
   if (nominees.size === 0) return finish('no_list', `道德理事会未提名:${nomination.decision.shortfallReason ?? ''}`, []);
   await toStage('discussion', `道德理事会已提名${nominees.size}人${shortfall ? `(${shortfall})` : ''}`, nomination.actor.userId);
 
@@ -343,20 +247,19 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     payload: { year, quarter, nominees: [...nominees.values()].map(publicNominee) },
     refuse: (d: DiscussionDecision) => discussionRefusal(d, ids),
   });
-  for (const d of discussion.decision.decisions) {
-    const n = nominees.get(d.nomineeId)!;
-    n.discussion = { approve: d.approve, reason: d.reason ?? null };
-    n.fate = d.approve ? 'approved' : 'rejected';
-  }
-  const approved = [...nominees.values()].filter((n) => n.fate === 'approved');
+  for (const d of discussion.decision.decisions) state.discussed(d.nomineeId, d.approve, d.reason ?? null);
+  const approved = state.withFate('approved');
   if (approved.length === 0) return finish('no_list', '两委讨论未通过任何被提名人', []);
 
   // 3. The representatives' assembly votes (R4); a failed quorum is extended once, then the secretary decides.
-  for (const n of approved) n.fate = 'on_ballot';
+  state.setFate(approved, 'on_ballot');
   let actorId: string | undefined = discussion.actor.userId;
   for (let round = 1; ; round++) {
-    const result = await runBallot(round, approved, actorId);
-    if (result.quorumMet) break;
+    const { ballot, result } = await runBallot(round, approved, actorId);
+    if (result.quorumMet) {
+      state.tallied(approved, result);
+      break;
+    }
     await toStage('quorum_failed', `投票人数不足法定人数(${result.voted}/${result.representatives}),已延长一次仍不足`);
     const decided = await tasks.ask<QuorumFailedDecision>({
       step: `quorum-failed-${round}`,
@@ -364,19 +267,13 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
       title: `${label}投票未达法定人数`,
       villageId,
       candidates: [candidateFor('SECRETARY', villageId)],
-      payload: { year, quarter, ballotId: ballot!.id, round, voted: result.voted, representatives: result.representatives, quorum: rules.quorum },
+      payload: { year, quarter, ballotId: ballot.id, round, voted: result.voted, representatives: result.representatives, quorum: rules.quorum },
     });
     if (decided.decision.action === 'abandon') {
-      for (const n of approved) n.fate = 'failed';
+      state.setFate(approved, 'failed');
       return finish('abandoned', `村书记决定放弃本季度投票:${decided.decision.reason}`, []);
     }
     actorId = decided.actor.userId;
-  }
-  const result = ballot!.result!;
-  for (const n of approved) {
-    const t = result.nominees.find((x) => x.nomineeId === n.nomineeId)!;
-    n.vote = { agree: t.agree, disagree: t.disagree, abstain: t.abstain, passed: t.passed };
-    n.fate = t.passed ? 'passed' : 'failed';
   }
   const passed = approved.filter((n) => n.fate === 'passed');
 
@@ -389,9 +286,8 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     const intake = patched('objection-intake') ? 'rows' : 'update';
     const caps = objectionCaps(rules);
     await acts.publishNotice({ id: noticeId, procedureId, villageId, year, quarter, entries: passed.map(publicNominee), endsAt: iso(endsAt), caps });
-    const n: NoticeState = { id: noticeId, endsAt, accepting: true, nomineeIds: passed.map((x) => x.nomineeId), pending: 0, count: 0, intake, filed: false, batches: 0, taken: 0, cap: caps.perNotice };
-    notice = n;
-    noticeView = { id: noticeId, endsAt: iso(endsAt), status: 'open' };
+    const n = new Notice(noticeId, endsAt, passed.map((x) => x.nomineeId), intake, caps.perNotice);
+    state.notice = n;
     await toStage('notice', `投票结果公示至${iso(endsAt)}`);
     if (intake === 'rows') {
       // Woken by the API's signal, debounced so a burst is one batch; the notice's end takes the rest.
@@ -406,14 +302,14 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
     n.accepting = false;
     // A run whose notice opened before objections were rows still takes the rows filed since, at the end.
     if (intake === 'rows' || patched('objection-intake-at-end')) await takeObjections(n, true);
-    await condition(() => n.pending === 0);
-    noticeView = { ...noticeView, status: 'closed' };
+    await reviews.drained();
+    n.status = 'closed';
   }
 
   // 5. The final lists (R1, R3, R9).
   const final = passed.filter((n) => n.fate === 'passed');
-  for (const n of final) n.fate = 'listed';
-  if (notice) await acts.closeNotice({ noticeId: notice.id, entries: final.map(publicNominee) });
+  state.setFate(final, 'listed');
+  if (state.notice) await acts.closeNotice({ noticeId: state.notice.id, entries: final.map(publicNominee) });
   await acts.finalizeList(final.map((n) => ({ procedureId, villageId, year, quarter, nomineeId: n.nomineeId, name: n.name, color: n.color, category: n.category, poorHousehold: n.poorHousehold, reason: n.reason })));
   // R9: the red list's villagers are rewarded under the village's measures. Runs recorded before
   // this step existed replay without it.
@@ -443,42 +339,35 @@ export async function redBlack(input: RedBlackInput): Promise<RedBlackResult> {
   );
   return outcome;
 
-  async function runBallot(round: number, onBallot: NomineeState[], actor?: string): Promise<BallotResult> {
+  async function runBallot(round: number, onBallot: NomineeState[], actor?: string): Promise<{ ballot: Ballot; result: BallotResult }> {
     const id = `${procedureId}/ballot-${round}`;
     const voteMs = durationMs(rules.voteDuration);
     const closesAt = Date.now() + voteMs;
     const opened = await acts.openBallot({ ballotId: id, procedureId, villageId, round, nominees: onBallot.map(publicNominee), closesAt: iso(closesAt) });
-    const b: BallotState = { id, round, nomineeIds: onBallot.map((n) => n.nomineeId), voters: new Set(opened.voters), votes: new Map(), submitted: new Map(), accepting: true, closed: false, inFlight: 0, closesAt, extended: false, result: null };
-    ballot = b;
-    const entry = { id, round, closesAt: iso(closesAt), status: 'open' as 'open' | 'closed', result: null as BallotResult | null };
-    ballots.push(entry);
+    const b = new Ballot(id, round, onBallot.map((n) => n.nomineeId), opened.voters, closesAt);
+    state.ballots.push(b);
     await acts.activateBallot({ ballotId: id });
-    await toStage('voting', `村民代表大会投票(第${round}轮),${b.voters.size}名代表,截止${entry.closesAt}`, actor);
-    const allVoted = () => b.voters.size > 0 && b.votes.size >= b.voters.size;
+    await toStage('voting', `村民代表大会投票(第${round}轮),${b.voters.size}名代表,截止${b.entry.closesAt}`, actor);
+    const allVoted = () => b.allVoted();
     if (!(await condition(allVoted, Math.max(Math.floor(voteMs / 2), 1)))) {
-      const missing = [...b.voters].filter((u) => !b.votes.has(u));
+      const missing = b.missing();
       if (missing.length) await acts.remindVoters({ ballotId: id, userIds: missing });
     }
     for (;;) {
       await condition(allVoted, Math.max(b.closesAt - Date.now(), 1));
       // Stop taking votes; votes being recorded now are counted.
-      b.accepting = false;
-      await condition(() => b.inFlight === 0);
+      b.stopTaking();
+      await condition(() => !b.recording);
       if (allVoted() || b.extended || quorumMet(b.votes.size, b.voters.size, rules.quorum)) break;
-      b.extended = true;
-      b.closesAt = Date.now() + durationMs(rules.voteExtension);
-      b.accepting = true;
-      entry.closesAt = iso(b.closesAt);
-      await acts.extendBallot({ ballotId: id, closesAt: entry.closesAt });
-      await toStage('voting', `投票人数不足法定人数(${b.votes.size}/${b.voters.size}),投票延长至${entry.closesAt}`);
+      b.extend(Date.now() + durationMs(rules.voteExtension));
+      await acts.extendBallot({ ballotId: id, closesAt: b.entry.closesAt });
+      await toStage('voting', `投票人数不足法定人数(${b.votes.size}/${b.voters.size}),投票延长至${b.entry.closesAt}`);
     }
-    b.closed = true;
     const result = tallyBallot(b.nomineeIds, [...b.votes.values()], b.voters.size, rules);
-    b.result = result;
+    b.close(result);
     await acts.closeBallot({ ballotId: id, result });
-    entry.status = 'closed';
-    entry.result = result;
-    return result;
+    b.closeRecorded();
+    return { ballot: b, result };
   }
 }
 

@@ -1,21 +1,14 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { candidateFor, checkRedlistRewards, REDLIST_TASKS, type Policy, type RedlistRewardDecision } from '../libs/domain/src';
+import { candidateFor, checkRedlistRewards, REDLIST_TASKS, type RedlistRewardDecision } from '../libs/domain/src';
 import type { AssessmentActivities } from '../activities/assessment.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
 import { DB_ACTIVITY } from './lib/activity-options';
+import type { VillageQuarterInput } from './lib/procedure-input';
 
 const acts = proxyActivities<AssessmentActivities>(DB_ACTIVITY);
 
-export interface RedlistRewardInput {
-  procedureId: string;
-  villageId: string;
-  year: number;
-  quarter: number;
-  policy: Policy;
-  policyVersion: number;
-  startedBy: string;
-}
+export type RedlistRewardInput = VillageQuarterInput;
 
 /**
  * R9 红榜村民奖励: once a quarter's red list is final, the village secretary records what each
