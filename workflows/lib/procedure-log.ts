@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProcedureActivities } from '../../activities/procedure.activities';
-import type { ProcedureStart } from '../../libs/persistence/src/stores/procedure.store';
+import type { ProcedureStart } from '../../libs/domain/src';
 import { DB_ACTIVITY } from './activity-options';
 
 const procedures = proxyActivities<ProcedureActivities>(DB_ACTIVITY);

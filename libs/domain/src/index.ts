@@ -17,3 +17,4 @@ export * from './periods';
 export * from './requests';
 export * from './queries';
 export * from './ids';
+export * from './procedures';

@@ -3,17 +3,9 @@ import { clip, row } from './row';
 import { DataSource } from 'typeorm';
 import { ProcedureEntity, ProcedureEventEntity } from '../entities';
 import { forUpdate, writeOnce, writeTransaction } from './lock';
+import type { ProcedureStart } from '../../../domain/src';
 
-export interface ProcedureStart {
-  id: string;
-  type: string;
-  villageId: string | null;
-  title: string;
-  stage: string;
-  startedBy: string;
-  policyVersion: number;
-  details: Record<string, unknown>;
-}
+export type { ProcedureStart };
 
 export interface StageChange {
   procedureId: string;
