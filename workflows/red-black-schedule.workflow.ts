@@ -4,7 +4,7 @@ import { assessmentId, quarterOf, redBlackWorkflowId, REDBLACK_TASKS, type Polic
 import type { RedBlackActivities } from '../activities/red-black.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
-import { assessmentQuarter } from './assessment.workflow';
+import { assessmentQuarter } from './assessment-quarter.workflow';
 import { redBlack } from './red-black.workflow';
 import { DB_ACTIVITY } from './lib/activity-options';
 import { startChildOnce } from './lib/children';

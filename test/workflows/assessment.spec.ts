@@ -4,7 +4,8 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { AssessmentActivities } from '../../activities';
 import { DEFAULT_POLICY, type Actor, type Policy } from '../../libs/domain/src';
 import type { PaymentInput } from '../../libs/persistence/src';
-import { QUARTER_POLLS_PER_RUN, type RewardPlanInput } from '../../workflows/assessment.workflow';
+import { QUARTER_POLLS_PER_RUN } from '../../workflows/assessment-year.workflow';
+import type { RewardPlanInput } from '../../workflows/reward-plan.workflow';
 import { recordHistory } from '../support/record-history';
 import { eventually, fakeTasks, refusal, stop, workflowEnv, type ActivitiesOf, type ActivityCalls, type TaskFakes } from '../support/workflow-env';
 
