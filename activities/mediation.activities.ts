@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Candidate } from '../libs/domain/src';
 import { Mailer } from '../libs/mail/src';
 import { DisputeStore, type CaseEventInput, type CaseRegistration } from '../libs/persistence/src';
@@ -12,8 +12,6 @@ export interface CaseMail {
 /** R10 dispute cases: the read model and the case's mail, written from the mediation workflow. */
 @Injectable()
 export class MediationActivities {
-  private readonly logger = new Logger(MediationActivities.name);
-
   constructor(
     private readonly store: DisputeStore,
     private readonly mailer: Mailer,
@@ -29,6 +27,5 @@ export class MediationActivities {
     await this.store.record(event);
     if (!mail) return;
     await this.mailer.caseEvent(mail.to, { caseId: event.caseId, eventId: event.eventId, subject: mail.subject, lead: mail.lead, message: event.message });
-    this.logger.log(`case ${event.caseId}: ${event.type} mail queued`);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { formatYuan, type Candidate } from '../../domain/src';
 import { AppConfig } from '../../config/src';
 import { MailOutboxStore, UserDirectory } from '../../persistence/src';
@@ -36,6 +36,8 @@ export interface CaseEventMail {
  */
 @Injectable()
 export class Mailer {
+  private readonly logger = new Logger(Mailer.name);
+
   constructor(
     private readonly outbox: MailOutboxStore,
     private readonly users: UserDirectory,
@@ -109,5 +111,6 @@ export class Mailer {
     const emails = await this.users.emailsOf(to);
     if (emails.length === 0) return;
     await this.outbox.enqueue({ key, to: emails, ...composeMail(parts) });
+    this.logger.log(`mail ${key} queued for ${emails.length}`);
   }
 }
