@@ -22,34 +22,26 @@ describe('policy validation (DESIGN section 3: policy is data)', () => {
     expect(DEFAULT_POLICY.redBlack.passThreshold).toEqual({ numerator: 1, denominator: 2 });
   });
 
-  it('R4: vote changes per voter are a policy value; a snapshot saved before it existed gets today’s cap (10)', () => {
-    expect(DEFAULT_POLICY.redBlack.voteChangesPerVoter).toBe(MAX_VOTE_CHANGES);
-    expect(MAX_VOTE_CHANGES).toBe(10);
-    const { voteChangesPerVoter, ...older } = DEFAULT_POLICY.redBlack;
-    expect(voteChangeCap(older)).toBe(voteChangesPerVoter);
-    expect(voteChangeCap({ ...older, voteChangesPerVoter: 3 })).toBe(3);
-    const saved = validatePolicy({ ...DEFAULT_POLICY, redBlack: older });
-    expect(saved.ok && saved.policy.redBlack.voteChangesPerVoter).toBe(MAX_VOTE_CHANGES);
-    for (const bad of [0, 51, 2.5]) {
-      const r = validatePolicy({ ...DEFAULT_POLICY, redBlack: { ...DEFAULT_POLICY.redBlack, voteChangesPerVoter: bad } });
+  it.each([
+    { rule: 'R4', section: 'redBlack', field: 'voteChangesPerVoter', today: MAX_VOTE_CHANGES, cap: voteChangeCap, bad: [0, 51, 2.5] },
+    { rule: 'R10', section: 'mediation', field: 'riskReportsPerCase', today: MAX_RISK_REPORTS, cap: riskReportCap, bad: [0, 201, 1.5] },
+  ] as const)('$rule: $field ($section) is a policy value; a snapshot saved before it existed gets today’s cap ($today)', ({ section, field, today, cap, bad }) => {
+    const rules: Record<string, unknown> = DEFAULT_POLICY[section];
+    expect(rules[field]).toBe(today);
+    const { [field]: _cap, ...older } = rules;
+    expect(cap(older)).toBe(today);
+    expect(cap({ ...older, [field]: 3 })).toBe(3);
+    const saved = validatePolicy({ ...DEFAULT_POLICY, [section]: older });
+    expect(saved.ok && (saved.policy[section] as Record<string, unknown>)[field]).toBe(today);
+    for (const value of bad) {
+      const r = validatePolicy({ ...DEFAULT_POLICY, [section]: { ...rules, [field]: value } });
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.errors[0].path).toBe('redBlack.voteChangesPerVoter');
+      if (!r.ok) expect(r.errors[0].path).toBe(`${section}.${field}`);
     }
   });
 
-  it('R10: risk reports per case are a policy value; a snapshot saved before it existed gets today’s cap (50)', () => {
-    expect(DEFAULT_POLICY.mediation.riskReportsPerCase).toBe(MAX_RISK_REPORTS);
-    expect(MAX_RISK_REPORTS).toBe(50);
-    const { riskReportsPerCase, ...older } = DEFAULT_POLICY.mediation;
-    expect(riskReportCap(older)).toBe(riskReportsPerCase);
-    expect(riskReportCap({ ...older, riskReportsPerCase: 7 })).toBe(7);
-    const saved = validatePolicy({ ...DEFAULT_POLICY, mediation: older });
-    expect(saved.ok && saved.policy.mediation.riskReportsPerCase).toBe(MAX_RISK_REPORTS);
-    for (const bad of [0, 201, 1.5]) {
-      const r = validatePolicy({ ...DEFAULT_POLICY, mediation: { ...DEFAULT_POLICY.mediation, riskReportsPerCase: bad } });
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.errors[0].path).toBe('mediation.riskReportsPerCase');
-    }
+  it('R4 and R10: today’s caps are 10 vote changes and 50 risk reports', () => {
+    expect([MAX_VOTE_CHANGES, MAX_RISK_REPORTS]).toEqual([10, 50]);
   });
 
   it('refuses a duration that is not ISO-8601 and names where', () => {
