@@ -328,5 +328,4 @@ export function objectionRefusal(f: ObjectionFacts): AppError | null {
 /** The step of an objection's review task: its id is `{procedureId}/objection-{objectionId}`, known when the objection is stored. */
 export const objectionStep = (objectionId: string) => `objection-${objectionId}`;
 
-
 export type RedBlackStage = 'nomination' | 'discussion' | 'voting' | 'quorum_failed' | 'notice' | 'final' | 'no_list' | 'abandoned';
