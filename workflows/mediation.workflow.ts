@@ -2,6 +2,7 @@ import { ApplicationFailure, condition, proxyActivities, setHandler, sleep } fro
 import {
   candidateFor,
   CATEGORY_LABELS,
+  clip,
   durationMs,
   escalationNotify,
   isMajorDispute,
@@ -67,7 +68,7 @@ export async function mediation(input: MediationInput): Promise<MediationResult>
   const maxRiskReports = riskReportCap(policy.mediation);
   const major = isMajorDispute(policy.mediation, dispute);
   const villageId = dispute.villageId;
-  const title = `${CATEGORY_LABELS[dispute.category]}:${dispute.parties.map((p) => p.name).join('、')}`.slice(0, 200);
+  const title = clip(`${CATEGORY_LABELS[dispute.category]}:${dispute.parties.map((p) => p.name).join('、')}`, 200);
   const tasks = new HumanTasks(workflowId, policy);
   const state = new MediationCase(caseId);
   const counselling = new BackgroundTasks();

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { candidateFor, checkSplit, formatYuan, REWARD_TASKS, type Approval, type DisburseDecision, type SplitDecision } from '../libs/domain/src';
+import { candidateFor, checkSplit, clip, formatYuan, REWARD_TASKS, type Approval, type DisburseDecision, type SplitDecision } from '../libs/domain/src';
 import type { AssessmentActivities } from '../activities/assessment.activities';
 import { HumanTasks } from './lib/human-tasks';
 import { ProcedureLog } from './lib/procedure-log';
@@ -78,7 +78,7 @@ export async function rewardPlan(input: RewardPlanInput): Promise<{ rounds: numb
     await acts.approvePayments({
       payments: [
         { id: `${procedureId}/village`, year, villageId, planId: procedureId, kind: 'village', userId: null, name: input.villageName, duty: '村集体考核奖励', amountFen: input.villageAwardFen },
-        ...current.allocations.map((a) => ({ id: `${procedureId}/cadre/${a.userId}`, year, villageId, planId: procedureId, kind: 'cadre' as const, userId: a.userId, name: a.name.slice(0, 64), duty: a.duty, amountFen: a.amountFen })),
+        ...current.allocations.map((a) => ({ id: `${procedureId}/cadre/${a.userId}`, year, villageId, planId: procedureId, kind: 'cadre' as const, userId: a.userId, name: clip(a.name, 64), duty: a.duty, amountFen: a.amountFen })),
       ],
     });
     await log.stage('approved', `分配方案已批准:${review.decision.comment || '同意'}`, { actorId: review.actor.userId, details: { rounds: round, allocations: current.allocations } });

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { DEFAULT_POLICY, quarterOf } from '../../libs/domain/src';
-import { REDBLACK_SCHEDULES, redBlackScheduleOptions } from '../../libs/temporal/src/red-black-schedules';
+import { REDBLACK_SCHEDULES } from '../../libs/domain/src';
+import { redBlackScheduleOptions } from '../../libs/temporal/src/red-black-schedules';
 import { workflowEnv, type WorkflowActivities } from '../support/workflow-env';
 
 const TZ = 'Asia/Shanghai';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ensureRedBlackSchedules, REDBLACK_SCHEDULES } from '../../libs/temporal/src/red-black-schedules';
+import { REDBLACK_SCHEDULES } from '../../libs/domain/src';
+import { ensureRedBlackSchedules } from '../../libs/temporal/src/red-black-schedules';
 import { workflowEnv } from '../support/workflow-env';
 
 /** R1: the quarterly schedules are created at worker start, idempotently, against a real dev server. */

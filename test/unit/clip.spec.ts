@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { clip } from '../../libs/persistence/src/stores/row';
+import { clip } from '../../libs/domain/src';
 
 describe('stored texts are clipped to their column, never through a character', () => {
   it('keeps short texts, cuts long ones, and drops half of a character outside the BMP', () => {

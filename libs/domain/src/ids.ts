@@ -16,3 +16,6 @@ export const assessmentId = (year: number, quarter?: number) => (quarter ? `asse
 export const rewardPlanId = (villageId: string, year: number) => `reward-plan/${villageId}/${year}`;
 
 export const mediationWorkflowId = (caseId: string) => `mediation/${caseId}`;
+
+/** The quarterly schedules of R1 and the workflow each one starts: one id for both. */
+export const REDBLACK_SCHEDULES = { quarterStart: 'redblack-quarter-start', quarterEnd: 'redblack-quarter-end' } as const;

@@ -18,3 +18,4 @@ export * from './requests';
 export * from './queries';
 export * from './ids';
 export * from './procedures';
+export * from './texts';

@@ -1,6 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 
-export const REDBLACK_SCHEDULES = { quarterStart: 'redblack-quarter-start', quarterEnd: 'redblack-quarter-end' } as const;
+import { REDBLACK_SCHEDULES } from '../../domain/src';
 
 /** The two quarterly schedules of R1: start every village's procedure; check at quarter end. */
 export function redBlackScheduleOptions(taskQueue: string, timezone: string): ScheduleOptions[] {
@@ -8,7 +8,7 @@ export function redBlackScheduleOptions(taskQueue: string, timezone: string): Sc
     {
       scheduleId: REDBLACK_SCHEDULES.quarterStart,
       spec: { calendars: [{ month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'], dayOfMonth: 1, hour: 0, minute: 5, comment: '每季度初 / start of each quarter' }], timezone },
-      action: { type: 'startWorkflow', workflowType: 'redBlackQuarterStart', workflowId: 'redblack-quarter-start', taskQueue, args: [{}] },
+      action: { type: 'startWorkflow', workflowType: 'redBlackQuarterStart', workflowId: REDBLACK_SCHEDULES.quarterStart, taskQueue, args: [{}] },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
       memo: { purpose: '红黑榜季度评选发起' },
     },
@@ -21,7 +21,7 @@ export function redBlackScheduleOptions(taskQueue: string, timezone: string): Sc
         ],
         timezone,
       },
-      action: { type: 'startWorkflow', workflowType: 'redBlackQuarterEnd', workflowId: 'redblack-quarter-end', taskQueue, args: [{}] },
+      action: { type: 'startWorkflow', workflowType: 'redBlackQuarterEnd', workflowId: REDBLACK_SCHEDULES.quarterEnd, taskQueue, args: [{}] },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
       memo: { purpose: '红黑榜季度末逾期检查' },
     },

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { writeOnce, writeTransaction } from './lock';
 import { DisputeCaseEntity, DisputeEventEntity } from '../entities';
-import { escalationLevels } from '../../../domain/src';
-import { clip, row } from './row';
+import { clip, escalationLevels } from '../../../domain/src';
+import { row } from './row';
 
 export interface CaseRegistration {
   id: string;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
 import { MailOutboxEntity } from '../entities';
-import { clip, row } from './row';
+import { clip } from '../../../domain/src';
+import { row } from './row';
 
 /** A composed mail and the event it tells of. */
 export interface QueuedMail {

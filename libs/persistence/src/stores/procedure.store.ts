@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { clip, row } from './row';
+import { clip } from '../../../domain/src';
+import { row } from './row';
 import { DataSource } from 'typeorm';
 import { ProcedureEntity, ProcedureEventEntity } from '../entities';
 import { forUpdate, writeOnce, writeTransaction } from './lock';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { clip, row } from './row';
+import { row } from './row';
 import { ExpiredWriteError } from './expired-write';
 import { DataSource, type EntityManager } from 'typeorm';
 import { writeOnce, writeTransaction } from './lock';
-import { hasExpired, type Actor, type Candidate, type RoleBinding, type TaskSpec, type TaskStatus } from '../../../domain/src';
+import { clip, hasExpired, type Actor, type Candidate, type RoleBinding, type TaskSpec, type TaskStatus } from '../../../domain/src';
 import { AuditEntity, ProcedureEventEntity, TaskCandidateEntity, TaskEntity } from '../entities';
 import { candidateFromKey, candidateKey, keysOfUser, USER_ROLE } from './scope';
 
