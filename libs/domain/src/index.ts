@@ -2,6 +2,7 @@ export * from './roles';
 export * from './durations';
 export * from './money';
 export * from './policy';
+export * from './policy-validation';
 export * from './task-timeouts';
 export * from './tasks';
 export * from './decisions';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
 import { isPositiveDuration } from './durations';
-import { checkDecision } from './decisions';
 import { fen } from './money';
 
 /** The caps before they were policy values: the defaults, and the caps of policy snapshots saved before the fields existed. */
@@ -109,16 +108,6 @@ export const policySchema = z
     if (expected !== p.villageCount + 1) {
       ctx.addIssue({ code: 'custom', path: ['rewardTiers'], message: `reward tiers must end at rank ${p.villageCount}` });
     }
-  })
-  .superRefine((p, ctx) => {
-    // A default outcome is applied by the workflow when the deadline passes: it must be a decision the task accepts.
-    for (const [kind, timing] of Object.entries(p.tasks)) {
-      timing.onTimeout.forEach((step, i) => {
-        if (step.action !== 'default') return;
-        const check = checkDecision(kind, step.decision);
-        if (!check.ok) ctx.addIssue({ code: 'custom', path: ['tasks', kind, 'onTimeout', i, 'decision'], message: `the default decision is not a valid ${kind} decision: ${check.message}` });
-      });
-    }
   });
 
 export type Policy = z.infer<typeof policySchema>;
@@ -191,22 +180,6 @@ export const DEFAULT_POLICY: Policy = {
     'redlist.reward': { due: 'P30D', remindAt: ['P25D'], onTimeout: [{ action: 'remind', extendBy: 'P7D' }] },
   },
 };
-
-export interface PolicyError {
-  path: string;
-  message: string;
-}
-
-export type PolicyValidation = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
-
-export function validatePolicy(input: unknown): PolicyValidation {
-  const result = policySchema.safeParse(input);
-  if (result.success) return { ok: true, policy: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
-  };
-}
 
 /** The timing of a task kind; a kind the policy does not name gets no deadline. */
 export function taskTimingOf(policy: Policy, kind: string): TaskTiming | null {

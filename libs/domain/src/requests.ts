@@ -3,7 +3,7 @@ import { assessmentStartSchema, redlistStartSchema } from './assessment';
 import { contractStartSchema } from './contract-review';
 import { decisionSchemas, taskCompletionSchema } from './decisions';
 import { disputeStartSchema, riskReportSchema } from './mediation';
-import { policySchema } from './policy';
+import { savedPolicySchema } from './policy-validation';
 import { nominationSchema, objectionSchema, redBlackStartSchema, voteSchema } from './red-black';
 
 export const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
@@ -11,7 +11,7 @@ export const loginSchema = z.object({ username: z.string().min(1).max(64), passw
 /** Every request body by its shape's name: the API parses with them, documents them, and serves them to the pages. */
 export const REQUEST_SCHEMAS = {
   login: loginSchema,
-  policy: policySchema,
+  policy: savedPolicySchema,
   taskCompletion: taskCompletionSchema,
   contractStart: contractStartSchema,
   redBlackStart: redBlackStartSchema,
