@@ -222,6 +222,9 @@ export const FULL_RUN = {
 export const SMALL_RUN = {
   perKind: 4,
   plan: { windowMs: 50 * S, killsEach: 1, temporalDownMs: [2 * S, 4 * S], smtpOutageMs: 20 * S, dbOutageMs: 10 * S } as FaultPlan,
-  drainMs: 60 * S,
+  // Users keep acting this long after the faults; a run that is done sooner ends sooner. A minute
+  // proved too short on a loaded 2-core machine for the last step of a chain (a red-list reward
+  // after the whole red/black quarter) once the worker had been killed and restarted.
+  drainMs: 180 * S,
   timing: { reminders: ['PT10S', 'PT30S'], noticePeriod: 'PT5S', followUpAfter: 'PT5S' },
 };
